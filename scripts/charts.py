@@ -1,0 +1,76 @@
+"""Bar charts as static SVG: Altair specs rendered once by vl-convert and cached.
+
+Input: the rows of one chart (label, value, unit, observation id) and its title.
+Output: an SVG file (no JavaScript, no outside request) and the chart's data as
+CSV beside it. A chart whose spec has not changed is copied from the cache in
+`build/cache/charts/` instead of being rendered again, so a one-figure change
+re-renders only the charts that figure is in.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import altair as alt
+import vl_convert
+
+import paths
+
+FONT = "Noto Sans CJK SC"
+CACHE = paths.CHART_CACHE
+MAX_BARS = 25
+# Axis units readers know: money in 亿元 rather than raw yuan.
+AXIS_SCALES = {"CNY": (1e8, "亿元"), "USD": (1e8, "亿美元"), "m2": (1e4, "万平方米")}
+
+
+def axis_scale(unit: str, unit_name_zh: str, values: list[float]) -> tuple[float, str]:
+    """The divisor and axis title for a chart's values in a canonical unit."""
+    scale, label = AXIS_SCALES.get(unit, (1, unit_name_zh))
+    if max((abs(v) for v in values), default=0) < scale:
+        return 1, unit_name_zh
+    return scale, label
+
+
+def bar_chart_spec(rows: list[dict], title: str, unit_label: str, scale: float = 1) -> dict:
+    """A horizontal bar chart of value by label, in source order; values divided by scale."""
+    data = alt.Data(values=[{"label": r["label"], "value": r["value"] / scale, "text": r["value_text"]}
+                            for r in rows[:MAX_BARS]])
+    base = alt.Chart(data, title=alt.Title(title, anchor="start", fontSize=14))
+    order = [r["label"] for r in rows[:MAX_BARS]]
+    bars = base.mark_bar(color="#3f6ea6").encode(
+        x=alt.X("value:Q", title=unit_label, axis=alt.Axis(format="~g")),
+        y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("text:N")],
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=11, color="#333").encode(
+        x="value:Q", y=alt.Y("label:N", sort=order), text="text:N")
+    chart = (bars + labels).properties(width=420, height=alt.Step(24)).configure(
+        font=FONT).configure_view(stroke=None)
+    return chart.to_dict()
+
+
+def render_svg(spec: dict) -> str:
+    """SVG text of a spec, from the cache when the same spec was rendered before."""
+    key = hashlib.sha256(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    cached = CACHE / f"{key}.svg"
+    if not cached.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".partial")
+        partial.write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
+        partial.replace(cached)
+    return cached.read_text(encoding="utf-8")
+
+
+def write_chart(folder: Path, name: str, rows: list[dict], title: str, unit_label: str, scale: float = 1) -> None:
+    """`<name>.svg` and `<name>.csv` (values in the canonical unit) in folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = bar_chart_spec(rows, title, unit_label, scale)
+    (folder / f"{name}.svg").write_text(render_svg(spec), encoding="utf-8")
+    with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["label", "value", "unit", "value_reported", "observation_id", "source_id"])
+        for r in rows[:MAX_BARS]:
+            writer.writerow([r["label"], r["value"], r["unit"], r["value_text"], r["observation_id"], r["source_id"]])
+

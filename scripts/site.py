@@ -1,0 +1,40 @@
+"""Build the static site with MkDocs Material, replacing the last good site only on success.
+
+Input: the generated tree `build/docs/` (pages.py) and `mkdocs.yml`.
+Output: `build/site/`. MkDocs builds into `build/site.partial/`; only when
+`mkdocs build --strict` succeeds is the old site swapped out, so a failed build
+leaves the previous `build/site/` untouched.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import paths
+
+
+def build_site() -> int:
+    partial = paths.SITE_OUT.with_name("site.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    env = dict(os.environ, DOCS_DIR=str(paths.PAGES_OUT), SITE_DIR=str(partial),
+               JIEBA_USER_DICT=str(paths.JIEBA_USER_DICT), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                             "--config-file", str(paths.ROOT / "mkdocs.yml")], cwd=paths.ROOT, env=env)
+    if result.returncode != 0:
+        shutil.rmtree(partial, ignore_errors=True)
+        print("site: mkdocs build failed; the previous build/site is unchanged", file=sys.stderr)
+        return result.returncode
+    previous = paths.SITE_OUT.with_name("site.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if paths.SITE_OUT.exists():
+        paths.SITE_OUT.replace(previous)
+    partial.replace(paths.SITE_OUT)
+    shutil.rmtree(previous, ignore_errors=True)
+    print(f"site: built {paths.display(paths.SITE_OUT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(build_site())

@@ -1,0 +1,88 @@
+-- Every observation with the names a reader needs beside it: one row per figure, in source reading order.
+CREATE OR REPLACE TABLE figures AS
+SELECT
+    o.id AS observation_id,
+    o.source_id,
+    s.title_zh AS source_title_zh,
+    s.published AS source_published,
+    o.entity_id,
+    e.name_zh AS entity_name_zh,
+    e.name_en AS entity_name_en,
+    e.kind AS entity_kind,
+    l.zone_id,
+    l.city_id,
+    o.indicator_id,
+    i.name_zh AS indicator_name_zh,
+    i.name_en AS indicator_name_en,
+    i.category,
+    o.measure,
+    o.status,
+    o.period_start,
+    o.period_end,
+    o.period_label_zh,
+    o.period_inferred,
+    o.value,
+    o.unit,
+    u.name_zh AS unit_name_zh,
+    o.value_reported,
+    o.unit_reported,
+    o.qualifier,
+    CASE o.qualifier
+        WHEN 'approximately' THEN '约'
+        WHEN 'nearly' THEN '近'
+        WHEN 'more_than' THEN '超过'
+        WHEN 'at_least' THEN '不少于'
+        WHEN 'at_most' THEN '至多'
+        ELSE '' END AS qualifier_zh,
+    CASE o.measure
+        WHEN 'yoy_change_pct' THEN '同比'
+        WHEN 'share_pct' THEN '占比'
+        WHEN 'avg_annual_growth_pct' THEN '年均增长'
+        ELSE '' END AS measure_zh,
+    o.quote,
+    o.share_of,
+    o.part_of,
+    o.flag,
+    o.note
+FROM observations o
+JOIN sources s ON s.id = o.source_id
+JOIN entities e ON e.id = o.entity_id
+JOIN entity_lineage l ON l.entity_id = o.entity_id
+JOIN indicators i ON i.id = o.indicator_id
+JOIN units u ON u.id = o.unit
+ORDER BY o.id;
+
+COMMENT ON TABLE figures IS 'Every curated figure with the names of its source, entity, zone, indicator and unit.';
+COMMENT ON COLUMN figures.observation_id IS 'Id of the observation (stable; also the anchor of the figure on the site)';
+COMMENT ON COLUMN figures.source_id IS 'Source document id';
+COMMENT ON COLUMN figures.source_title_zh IS 'Headline of the source document';
+COMMENT ON COLUMN figures.source_published IS 'Publication date of the source (see sources.published_inferred)';
+COMMENT ON COLUMN figures.entity_id IS 'What the figure is about';
+COMMENT ON COLUMN figures.entity_name_zh IS 'Chinese name of the entity';
+COMMENT ON COLUMN figures.entity_name_en IS 'English name of the entity';
+COMMENT ON COLUMN figures.entity_kind IS 'Kind of entity (zone, park, project …)';
+COMMENT ON COLUMN figures.zone_id IS 'The development zone the entity lies in, if any';
+COMMENT ON COLUMN figures.city_id IS 'The city the entity lies in, if any';
+COMMENT ON COLUMN figures.indicator_id IS 'What is measured';
+COMMENT ON COLUMN figures.indicator_name_zh IS 'Chinese name of the indicator';
+COMMENT ON COLUMN figures.indicator_name_en IS 'English name of the indicator';
+COMMENT ON COLUMN figures.category IS 'Topic group of the indicator';
+COMMENT ON COLUMN figures.measure IS 'amount, yoy_change_pct, share_pct or avg_annual_growth_pct';
+COMMENT ON COLUMN figures.status IS 'actual or target';
+COMMENT ON COLUMN figures.period_start IS 'Start of the period covered';
+COMMENT ON COLUMN figures.period_end IS 'End of the period covered (the target date for a target)';
+COMMENT ON COLUMN figures.period_label_zh IS 'The period as the text says it, made absolute';
+COMMENT ON COLUMN figures.period_inferred IS 'True when the year or date comes from the document date';
+COMMENT ON COLUMN figures.value IS 'Value in the canonical unit';
+COMMENT ON COLUMN figures.unit IS 'Canonical unit id';
+COMMENT ON COLUMN figures.unit_name_zh IS 'Chinese name of the canonical unit';
+COMMENT ON COLUMN figures.value_reported IS 'The number exactly as written in the source';
+COMMENT ON COLUMN figures.unit_reported IS 'The unit exactly as written in the source';
+COMMENT ON COLUMN figures.qualifier IS 'exact, approximately, nearly, more_than, at_least or at_most';
+COMMENT ON COLUMN figures.qualifier_zh IS 'The qualifier in Chinese (约, 近, 超过 …); empty when exact';
+COMMENT ON COLUMN figures.measure_zh IS 'The measure in Chinese (同比, 占比 …); empty for an amount';
+COMMENT ON COLUMN figures.quote IS 'The sentence of the source that states the figure, copied exactly';
+COMMENT ON COLUMN figures.share_of IS 'For a share: the whole it is a share of';
+COMMENT ON COLUMN figures.part_of IS 'For a component of a stated total: the total''s observation id';
+COMMENT ON COLUMN figures.flag IS 'suspect when implausible or inconsistent as printed';
+COMMENT ON COLUMN figures.note IS 'Curation note';

@@ -1,0 +1,85 @@
+"""Shared fixtures: a site built once per test session into its own build folder."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+STEPS = ["validate.py", "aggregate.py", "export.py", "pages.py", "site.py"]
+
+
+def run_pipeline(build_dir: Path, packages_dir: Path | None = None, steps=STEPS,
+                 seeds_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """Run pipeline steps as `make site` does, into build_dir; stops at the first failing step."""
+    env = dict(os.environ, BUILD_DIR=str(build_dir))
+    if packages_dir:
+        env["PACKAGES_DIR"] = str(packages_dir)
+    if seeds_dir:
+        env["SEEDS_DIR"] = str(seeds_dir)
+    result = None
+    for step in steps:
+        result = subprocess.run([sys.executable, str(SCRIPTS / step)], cwd=ROOT, env=env,
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            return result
+    return result
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory) -> Path:
+    """The real data built once into a private build folder (never the developer's build/)."""
+    build = tmp_path_factory.mktemp("build")
+    result = run_pipeline(build)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return build
+
+
+@pytest.fixture(scope="session")
+def site_dir(build_dir) -> Path:
+    return build_dir / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    """The built site served on 127.0.0.1 on a free port for the browser tests."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright, headless, with no background traffic."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
