@@ -105,14 +105,18 @@ def export(out: Path = paths.DATA_OUT) -> list[dict]:
     write_zip(package_dir, out / ZIP_NAME)
     manifest.append(_entry(out / ZIP_NAME, "datapackage", "package", "zip", None, "The curated data package: datapackage.json and every curated CSV"))
     manifest.append(_entry(out / "datapackage.json", "datapackage", "package", "json", None, "Table Schemas of every published CSV"))
-    manifest.append(_entry(paths.DATABASE, "database", "package", "duckdb", None, "DuckDB database with every curated and aggregate table"))
+    database = _entry(paths.DATABASE, "database", "package", "duckdb", None, "DuckDB database with every curated and aggregate table")
+    # DuckDB writes a random identifier into every new database file (and salts its block checksums
+    # with it), so the file differs from build to build although its tables do not: no fixed checksum.
+    database.update(sha256=None, note="每次构建的 DuckDB 文件头含随机标识，校验和随之变化；表内容与 CSV/Parquet 相同。")
+    manifest.append(database)
     write_json(out / "downloads.json", manifest)
     return manifest
 
 
 def _entry(path: Path, table: str, group: str, fmt: str, rows, description: str) -> dict:
     return {"file": path.name, "table": table, "group": group, "format": fmt, "rows": rows,
-            "bytes": path.stat().st_size, "sha256": sha256(path), "description": description}
+            "bytes": path.stat().st_size, "sha256": sha256(path), "description": description, "note": ""}
 
 
 def main() -> int:

@@ -37,8 +37,9 @@ STATUS_ZH = {"actual": "实际", "target": "目标"}
 # The figures a page shows first: amounts of money and investment, actual before target.
 KEY_FIGURE_CATEGORIES = ("economy", "investment", "fiscal", "trade", "industry")
 KEY_FIGURES = 6
+MONEY_UNITS = ("CNY", "USD")
 ZONE_CSV_FIELDS = ["observation_id", "source_id", "entity_id", "entity_name_zh", "indicator_id", "indicator_name_zh",
-                   "measure", "status", "period_start", "period_end", "period_label_zh", "period_inferred", "value",
+                   "industry_id", "industry_name_zh", "measure", "status", "period_start", "period_end", "period_label_zh", "period_inferred", "value",
                    "unit", "value_reported", "unit_reported", "qualifier", "quote", "share_of", "part_of", "flag", "note"]
 
 
@@ -123,17 +124,19 @@ class Site:
 
     def key_figures(self, figures: list[dict]) -> list[dict]:
         ranked = [f for f in figures if f["measure"] == "amount" and f["category"] in KEY_FIGURE_CATEGORIES]
-        ranked.sort(key=lambda f: (f["status"] != "actual", f["observation_id"]))
+        ranked.sort(key=lambda f: (f["status"] != "actual", f["unit"] not in MONEY_UNITS, f["observation_id"]))
         return ranked[:KEY_FIGURES]
 
     def comparable_groups(self, figures: list[dict], label_of) -> list[dict]:
-        """Sets of two or more figures in the same measure, unit, status and period: what a bar chart may compare."""
+        """Sets of two or more figures on one topic in the same measure, unit, status and period:
+        what a bar chart may compare (villages relocated vs in progress, targets by industry)."""
         groups = defaultdict(list)
         for figure in figures:
-            key = (figure["measure"], figure["unit"], figure["status"], figure["period_start"], figure["period_end"])
+            key = (figure["category"], figure["measure"], figure["unit"], figure["status"],
+                   figure["period_start"], figure["period_end"])
             groups[key].append(figure)
         result = []
-        for (measure, unit, status, start, end), members in sorted(groups.items(), key=lambda item: item[1][0]["observation_id"]):
+        for (category, measure, unit, status, start, end), members in sorted(groups.items(), key=lambda item: item[1][0]["observation_id"]):
             rows, seen = [], set()
             for figure in members:
                 label = label_of(figure)
@@ -145,6 +148,7 @@ class Site:
                              "figure": figure})
             if len(rows) >= 2:
                 result.append({"rows": rows, "measure": members[0]["measure_zh"] or "数量", "unit": unit,
+                               "category_zh": members[0]["category_zh"],
                                "unit_name_zh": members[0]["unit_name_zh"], "status_zh": STATUS_ZH[status],
                                "period_label_zh": members[0]["period_label_zh"]})
         return result
@@ -153,7 +157,7 @@ class Site:
         shaped = []
         for number, group in enumerate(groups, start=1):
             name = f"chart-{number}"
-            title = f"{subject_zh}：{group['period_label_zh']}（{group['unit_name_zh']}，{group['status_zh']}）"
+            title = f"{subject_zh}·{group['category_zh']}：{group['period_label_zh']}（{group['unit_name_zh']}，{group['status_zh']}）"
             if group["measure"] == "数量":
                 scale, unit_label = charts.axis_scale(group["unit"], group["unit_name_zh"], [r["value"] for r in group["rows"]])
             else:
@@ -186,8 +190,9 @@ class Site:
         url = self.entity_url(entity["id"])
         folder = self.out / url
         figures = self.figures_under(entity["id"])
-        label = lambda f: (f["indicator_name_zh"] if f["entity_id"] == entity["id"]
-                           else f"{f['entity_name_zh']}·{f['indicator_name_zh']}")
+        label = lambda f: "·".join(part for part in (
+            None if f["entity_id"] == entity["id"] else f["entity_name_zh"],
+            f["industry_name_zh"], f["indicator_name_zh"]) if part)
         chart_list = self.charts_for(folder, entity["name_zh"], self.comparable_groups(figures, label))
         csv_name = f"{entity['id']}.csv"
         self.write_csv(folder / csv_name, figures)
@@ -209,7 +214,7 @@ class Site:
     def indicator_page(self, indicator: dict, summary: dict) -> None:
         url = f"indicators/{indicator['id']}/"
         figures = self.figures_by_indicator[indicator["id"]]
-        label = lambda f: f["entity_name_zh"]
+        label = lambda f: f"{f['entity_name_zh']}·{f['industry_name_zh']}" if f["industry_name_zh"] else f["entity_name_zh"]
         chart_list = self.charts_for(self.out / url, indicator["name_zh"], self.comparable_groups(figures, label))
         self.write_csv(self.out / url / f"{indicator['id']}.csv", figures)
         self.render(url + "index.md", "indicator_page.md.j2", indicator=indicator, summary=summary,

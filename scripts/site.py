@@ -20,7 +20,7 @@ def build_site() -> int:
     shutil.rmtree(partial, ignore_errors=True)
     env = dict(os.environ, DOCS_DIR=str(paths.PAGES_OUT), SITE_DIR=str(partial),
                JIEBA_USER_DICT=str(paths.JIEBA_USER_DICT), NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                              "--config-file", str(paths.ROOT / "mkdocs.yml")], cwd=paths.ROOT, env=env)
     if result.returncode != 0:
         shutil.rmtree(partial, ignore_errors=True)

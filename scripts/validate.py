@@ -97,9 +97,18 @@ def check_schema(descriptor: Path) -> list[Problem]:
             if (file, row, field) in seen:  # one message per cell: "required" also reports a missing cell
                 continue
             seen.add((file, row, field))
-            problems.append(Problem(file, row, field, error.note or error.message))
+            problems.append(Problem(file, row, field, _plain_message(error.note or error.message)))
     problems += [Problem(paths.display(descriptor), 0, "-", error.message) for error in report.errors]
     return problems
+
+
+def _plain_message(note: str) -> str:
+    """frictionless's foreign-key note, said the way a maintainer editing the CSV needs it."""
+    match = re.match(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]*)" as "([^"]+)"', note)
+    if not match:
+        return note
+    fields, values, table, target = match.groups()
+    return f'"{values}" is not a known {target} in {table or "this table"} (unknown {fields})'
 
 
 def _foreign_key_field(note: str) -> str | None:

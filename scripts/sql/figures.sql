@@ -42,6 +42,8 @@ SELECT
     o.quote,
     o.share_of,
     o.part_of,
+    o.industry_id,
+    ind.name_zh AS industry_name_zh,
     o.flag,
     o.note
 FROM observations o
@@ -50,6 +52,7 @@ JOIN entities e ON e.id = o.entity_id
 JOIN entity_lineage l ON l.entity_id = o.entity_id
 JOIN indicators i ON i.id = o.indicator_id
 JOIN units u ON u.id = o.unit
+LEFT JOIN industries ind ON ind.id = o.industry_id
 ORDER BY o.id;
 
 COMMENT ON TABLE figures IS 'Every curated figure with the names of its source, entity, zone, indicator and unit.';
@@ -84,5 +87,7 @@ COMMENT ON COLUMN figures.measure_zh IS 'The measure in Chinese (同比, 占比 
 COMMENT ON COLUMN figures.quote IS 'The sentence of the source that states the figure, copied exactly';
 COMMENT ON COLUMN figures.share_of IS 'For a share: the whole it is a share of';
 COMMENT ON COLUMN figures.part_of IS 'For a component of a stated total: the total''s observation id';
+COMMENT ON COLUMN figures.industry_id IS 'The industry the figure is about, if any';
+COMMENT ON COLUMN figures.industry_name_zh IS 'Chinese name of that industry';
 COMMENT ON COLUMN figures.flag IS 'suspect when implausible or inconsistent as printed';
 COMMENT ON COLUMN figures.note IS 'Curation note';

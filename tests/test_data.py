@@ -1,0 +1,147 @@
+"""Data tests of the curated package: schema, provenance and consistency, row by row."""
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+import paths
+import validate
+from provenance import number_in_quote, quote_in_source
+
+PACKAGE = paths.PACKAGES / "shandong-zones"
+
+
+def table(name: str) -> list[dict]:
+    with (PACKAGE / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+SOURCES = {s["id"]: (paths.SEEDS / s["file"]).read_text(encoding="utf-8") for s in table("sources")}
+
+
+def test_package_passes_frictionless_and_project_checks():
+    problems, rows = validate.validate()
+    assert problems == []
+    assert rows > 0
+
+
+def test_every_source_file_is_described_once():
+    files = sorted(p.name for p in paths.SEEDS.glob("*.txt"))
+    assert sorted(s["file"] for s in table("sources")) == files
+
+
+@pytest.mark.parametrize("name", ["observations", "policies", "industries", "organizations", "tasks"])
+def test_every_quote_is_an_excerpt_of_its_source(name):
+    missing = [row["id"] for row in table(name) if not quote_in_source(row["quote"], SOURCES[row["source_id"]])]
+    assert missing == []
+
+
+def test_every_reported_number_is_in_its_quote():
+    assert [o["id"] for o in table("observations") if not number_in_quote(o["value_reported"], o["quote"])] == []
+
+
+def test_every_source_has_figures():
+    counts = {s: 0 for s in SOURCES}
+    for o in table("observations"):
+        counts[o["source_id"]] += 1
+    assert all(count > 0 for count in counts.values()), counts
+
+
+def test_observation_ids_follow_reading_order():
+    """Ids are numbered in the order the figures appear in their source."""
+    from provenance import strip_whitespace
+    texts = {k: strip_whitespace(v) for k, v in SOURCES.items()}
+    by_source = {}
+    for o in table("observations"):
+        by_source.setdefault(o["source_id"], []).append(o)
+    for source_id, rows in by_source.items():
+        rows.sort(key=lambda o: o["id"])
+        # Reading order of the number itself: two figures of one sentence share its start.
+        positions = [texts[source_id].find(strip_whitespace(o["quote"]))
+                     + max(strip_whitespace(o["quote"]).find(strip_whitespace(o["value_reported"])), 0) for o in rows]
+        assert positions == sorted(positions), source_id
+        assert [o["id"] for o in rows] == [f"{source_id}-{n:04d}" for n in range(1, len(rows) + 1)]
+
+
+def test_targets_are_never_presented_as_results():
+    """A sentence with 力争 states a goal: its figure must be a target."""
+    wrong = [o["id"] for o in table("observations") if "力争" in o["quote"] and o["status"] != "target"]
+    assert wrong == []
+
+
+def test_relative_dates_are_marked_inferred():
+    relative = ("今年", "去年", "上半年", "目前")
+    wrong = [o["id"] for o in table("observations")
+             if any(word in o["quote"] for word in relative) and o["period_inferred"] != "true"]
+    assert wrong == []
+
+
+def test_zone_group_statement_is_about_the_group_not_the_city():
+    first_half = [o for o in table("observations") if "全市16家省级以上开发区" in o["quote"]]
+    assert first_half and all(o["entity_id"] == "weifang-zones" for o in first_half)
+
+
+def test_first_half_2016_slice_is_complete():
+    """The figures issue 2 names: level, growth and share of FAI, revenue, foreign investment and trade."""
+    rows = [o for o in table("observations") if o["source_id"] == "weifang-zones-2016"
+            and o["entity_id"] == "weifang-zones" and o["period_label_zh"] == "2016年上半年"]
+    have = {(o["indicator_id"], o["measure"]) for o in rows}
+    for indicator in ("fixed_asset_investment", "general_public_budget_revenue", "foreign_investment_actually_used"):
+        for measure in ("amount", "yoy_change_pct", "share_pct"):
+            assert (indicator, measure) in have, (indicator, measure)
+    fai = next(o for o in rows if o["indicator_id"] == "fixed_asset_investment" and o["measure"] == "amount")
+    assert float(fai["value"]) == 130191000000 and fai["unit"] == "CNY" and fai["period_start"] == "2016-01-01"
+
+
+def test_sixteen_zones_of_weifang():
+    zones = [e for e in table("entities") if e["kind"] == "zone" and e["parent_id"] != "zibo"]
+    weifang = {e["id"] for e in table("entities")}
+    parents = {e["id"]: e["parent_id"] for e in table("entities")}
+
+    def city(entity_id):
+        while entity_id and entity_id not in ("weifang", "zibo"):
+            entity_id = parents.get(entity_id)
+        return entity_id
+    assert len([z for z in zones if city(z["id"]) == "weifang"]) == 16
+    assert "weifang-zones" in weifang
+
+
+def test_suspect_figures_say_why():
+    assert all(o["note"] for o in table("observations") if o["flag"] == "suspect")
+
+
+def test_implausible_trade_total_of_2021_is_flagged():
+    trade = [o for o in table("observations") if o["source_id"] == "weifang-economic-zone-2021"
+             and o["indicator_id"] == "imports_and_exports" and o["measure"] == "amount"]
+    assert trade and all(o["flag"] == "suspect" for o in trade)
+
+
+def test_shares_are_of_a_stated_whole():
+    assert all(o["share_of"] for o in table("observations") if o["measure"] == "share_pct")
+
+
+def test_ranges_give_both_bounds():
+    """A range (2000万—5000万) is two rows, at_least and at_most, noted as a range."""
+    ranged = [o for o in table("observations") if o["note"].startswith("range") or "range " in o["note"]]
+    bounds = {}
+    for o in ranged:
+        bounds.setdefault((o["source_id"], o["entity_id"], o["indicator_id"], o["quote"]), set()).add(o["qualifier"])
+    assert bounds and all({"at_least", "at_most"} <= q for q in bounds.values()), bounds
+
+
+def test_descriptor_declares_contract_tables_and_fields():
+    descriptor = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]}
+    contract = {
+        "sources": ["id", "file", "sha256", "title_zh", "title_en", "publisher_zh", "published", "published_inferred", "note"],
+        "entities": ["id", "kind", "name_zh", "name_en", "aliases_zh", "parent_id", "note"],
+        "indicators": ["id", "name_zh", "name_en", "category", "unit", "description_zh", "description_en"],
+        "units": ["id", "name_zh", "name_en"],
+        "observations": ["id", "source_id", "entity_id", "indicator_id", "measure", "status", "period_start",
+                         "period_end", "period_label_zh", "period_inferred", "value", "unit", "value_reported",
+                         "unit_reported", "qualifier", "quote", "share_of", "flag", "note"],
+    }
+    for name, required in contract.items():
+        assert set(required) <= set(fields[name]), name
+    assert {"policies", "industries", "organizations"} <= set(fields)
