@@ -54,6 +54,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 import paths
 import synthetic
 from provenance import expected_value, quote_in_source
@@ -62,15 +64,22 @@ PY = sys.executable
 SCRIPTS = paths.ROOT / "scripts"
 PIPELINE = ["validate", "aggregate", "export", "pages", "site"]
 QUOTED_TABLES = ("observations", "policies", "industries", "organizations", "tasks")
-# pages.py with chart making replaced by a stand-in: everything else runs as in `make pages`.
+# pages.py with chart making replaced by a stand-in: no Altair spec, no vl-convert, a throwaway
+# chart cache (so the real cache stays cold); everything else runs as in `make pages`.
 PAGES_WITHOUT_CHARTS = f"""
-import sys
+import sys, tempfile
+from pathlib import Path
 sys.path.insert(0, {str(SCRIPTS)!r})
+import vl_convert
 import charts
-charts.bar_chart_spec = lambda rows, title, unit_label, scale=1: {{"title": title}}
-charts.render_svg = lambda spec: '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
+charts.CACHE = Path(tempfile.mkdtemp(prefix="bench-stub-charts-"))
+charts.bar_chart_spec = lambda *args, **kwargs: {{}}
+vl_convert.vegalite_to_svg = lambda *args, **kwargs: '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
 import pages
-sys.exit(pages.main())
+status = pages.main()
+import shutil
+shutil.rmtree(charts.CACHE, ignore_errors=True)
+sys.exit(status)
 """
 
 
@@ -152,15 +161,31 @@ def script(name: str) -> list[str]:
 
 
 def mkdocs_config(folder: Path, docs: Path, site: Path, kind: str) -> Path:
-    """A mkdocs.yml for the same docs: 'bare' (default theme) or 'no-search' (the project's, search removed)."""
+    """A mkdocs.yml for the same docs.
+
+    'bare': default theme and search plugin, no extension, not strict, but the project's `nav`
+    and `not_in_nav` (without them every generated page would be in the navigation of every
+    page, a cost the real site does not pay). 'no-search': the project's configuration with
+    the search plugin removed.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / f"mkdocs-{kind}.yml"
     if kind == "bare":
-        text = f"site_name: bench\ndocs_dir: {docs}\nsite_dir: {site}\n"
+        project = yaml.load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+        text = yaml.safe_dump({"site_name": "bench", "docs_dir": str(docs), "site_dir": str(site),
+                               **{key: project[key] for key in ("nav", "not_in_nav") if key in project}},
+                              allow_unicode=True, sort_keys=False)
     else:  # INHERIT merges the project's configuration; a list given here replaces the inherited one
         text = f"INHERIT: {paths.ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nsite_dir: {site}\nplugins: []\n"
     config.write_text(text, encoding="utf-8")
     return config
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml with its !ENV and other tags as plain values."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def measure_size(bench: Bench, factor: int, packages: Path, seeds: Path, extras: bool) -> Measure:

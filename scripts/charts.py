@@ -22,6 +22,8 @@ FONT = "Noto Sans CJK SC"
 CACHE = paths.CHART_CACHE
 MAX_BARS = 25
 # Axis units readers know: money in 亿元 rather than raw yuan.
+# Changing how charts look (this file) or the renderer invalidates every cached chart.
+_STYLE_VERSION = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), alt.__version__, vl_convert.__version__]
 AXIS_SCALES = {"CNY": (1e8, "亿元"), "USD": (1e8, "亿美元"), "m2": (1e4, "万平方米")}
 
 
@@ -51,14 +53,18 @@ def bar_chart_spec(rows: list[dict], title: str, unit_label: str, scale: float =
     return chart.to_dict()
 
 
-def render_svg(spec: dict) -> str:
-    """SVG text of a spec, from the cache when the same spec was rendered before."""
-    key = hashlib.sha256(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
-    cached = CACHE / f"{key}.svg"
+def render_svg(key_data: dict, make_spec) -> str:
+    """SVG text of a chart, rendered only when no chart with the same inputs was rendered before.
+
+    The key is a hash of the chart's inputs, this module's source (the chart style) and the
+    library versions, so a cached chart is reused without even building its Altair spec.
+    """
+    key_text = json.dumps([key_data, _STYLE_VERSION], sort_keys=True, ensure_ascii=False, default=str)
+    cached = CACHE / f"{hashlib.sha256(key_text.encode('utf-8')).hexdigest()}.svg"
     if not cached.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".partial")
-        partial.write_text(vl_convert.vegalite_to_svg(spec), encoding="utf-8")
+        partial.write_text(vl_convert.vegalite_to_svg(make_spec()), encoding="utf-8")
         partial.replace(cached)
     return cached.read_text(encoding="utf-8")
 
@@ -66,8 +72,10 @@ def render_svg(spec: dict) -> str:
 def write_chart(folder: Path, name: str, rows: list[dict], title: str, unit_label: str, scale: float = 1) -> None:
     """`<name>.svg` and `<name>.csv` (values in the canonical unit) in folder."""
     folder.mkdir(parents=True, exist_ok=True)
-    spec = bar_chart_spec(rows, title, unit_label, scale)
-    (folder / f"{name}.svg").write_text(render_svg(spec), encoding="utf-8")
+    inputs = {"rows": [(r["label"], r["value"], r["value_text"]) for r in rows[:MAX_BARS]],
+              "title": title, "unit_label": unit_label, "scale": scale}
+    svg = render_svg(inputs, lambda: bar_chart_spec(rows, title, unit_label, scale))
+    (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
     with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["label", "value", "unit", "value_reported", "observation_id", "source_id"])

@@ -65,11 +65,13 @@ def parse_reported_number(value_reported: str) -> float:
     """The numeric value of a number as printed.
 
     "1301.91" → 1301.91, "2万" → 20000, "1.5亿" → 150000000, "400多" → 400,
-    "百" → 100, "十二" → 12, "3,200" → 3200. Raises ValueError for anything else.
+    "百" → 100, "十二" → 12, "3,200" → 3200, "两个半" → 2.5. Raises ValueError for anything else.
     """
     text = strip_whitespace(value_reported).replace(",", "").replace("，", "")
     text = text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
     text = text.rstrip(_TRAILING_MARKS)
+    if text.endswith("个半") and len(text) > 2:  # 两个半(月) = 2.5
+        return parse_reported_number(text[:-2]) + 0.5
     if not text:
         raise ValueError(f"no number in {value_reported!r}")
     match = _ARABIC.match(text)

@@ -8,7 +8,7 @@ from provenance import (expected_value, number_in_quote, parse_reported_number, 
 @pytest.mark.parametrize("printed, value", [
     ("1301.91", 1301.91), ("3200", 3200), ("2万", 20000), ("1.5亿", 150000000), ("400多", 400),
     ("50余", 50), ("百", 100), ("千", 1000), ("十二", 12), ("两", 2), ("一百二十", 120),
-    ("3,200", 3200), ("１２", 12), ("三万", 30000),
+    ("3,200", 3200), ("１２", 12), ("三万", 30000), ("两个半", 2.5),
 ])
 def test_parse_reported_number(printed, value):
     assert parse_reported_number(printed) == value

@@ -1,0 +1,456 @@
+"""The built site in a real browser: pages, search, charts, anchors, downloads, accessibility, keyboard.
+
+Every test uses the session's one headless chromium (conftest.py) against the real data built once.
+Tests that loop over many pages or names collect every failure and report them together.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import frictionless
+import pytest
+from playwright.sync_api import expect
+
+ZWSP = "\u200b"
+TOP = 5                # a name must find its page among the first TOP results
+TOP_SINGLE_WORD = 10   # a one-word English query: among the results Material shows first
+BLOCKING_IMPACTS = ("serious", "critical")
+GAOMI_ZONE_PAGE = "zones/gaomi-economic-development-zone/"
+
+
+# ---------------------------------------------------------------- data the pages are built from
+
+def read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def tables(build_dir) -> dict[str, list[dict]]:
+    data = build_dir / "data"
+    names = ["zone_summary", "entities", "figures", "sources", "indicator_summary"]
+    return {name: read_csv(data / f"{name}.csv") for name in names}
+
+
+@pytest.fixture(scope="session")
+def figures_by_id(tables) -> dict[str, dict]:
+    return {f["observation_id"]: f for f in tables["figures"]}
+
+
+@pytest.fixture(scope="session")
+def chart_zone(tables, site_dir) -> str:
+    """The zone with the most figures that has a chart (Gaomi has no figure yet, so no chart)."""
+    for zone in sorted(tables["zone_summary"], key=lambda z: -int(z["figures"])):
+        if (site_dir / "zones" / zone["zone_id"] / "chart-1.svg").exists():
+            return zone["zone_id"]
+    pytest.fail("no zone page has a chart")
+
+
+@pytest.fixture(scope="session")
+def page_types(tables, chart_zone) -> dict[str, str]:
+    """One page of every kind the site has, as a path below the site root."""
+    own = Counter(f["entity_id"] for f in tables["figures"])
+    entity = max((e for e in tables["entities"] if e["kind"] != "zone"), key=lambda e: (own[e["id"]], e["id"]))
+    indicator = max(tables["indicator_summary"], key=lambda i: (int(i["figures"]), i["indicator_id"]))
+    return {
+        "home": "",
+        "zones index": "zones/",
+        "zone": GAOMI_ZONE_PAGE,
+        "zone with charts": f"zones/{chart_zone}/",
+        "entities index": "entities/",
+        "entity": f"entities/{entity['id']}/",
+        "indicators index": "indicators/",
+        "indicator": f"indicators/{indicator['indicator_id']}/",
+        "sources index": "sources/",
+        "source": f"sources/{tables['sources'][0]['id']}/",
+        "policies": "policies/",
+        "organizations": "organizations/",
+        "quality": "quality/",
+        "downloads": "data/",
+        "about": "about/",
+    }
+
+
+def site_path(url: str, site_url: str) -> str:
+    """A result or link URL as a path below the site root, without query or fragment."""
+    return urlparse(url).path[len(urlparse(site_url).path):]
+
+
+# ---------------------------------------------------------------- every page loads cleanly
+
+class Recorder:
+    """Everything one page asked for and everything that went wrong while it loaded."""
+
+    def __init__(self, page, allowed_host: str = "127.0.0.1"):
+        self.requests: list[str] = []
+        self.problems: list[str] = []
+        self.allowed_host = allowed_host
+        page.on("request", self.on_request)
+        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} ({r.failure})"))
+        page.on("response", self.on_response)
+        page.on("console", self.on_console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+
+    def on_request(self, request):
+        self.requests.append(request.url)
+        parsed = urlparse(request.url)
+        if parsed.scheme not in ("data", "blob", "about") and parsed.hostname != self.allowed_host:
+            self.problems.append(f"request to another host: {request.url}")
+
+    def on_response(self, response):
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def on_console(self, message):
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text}")
+
+
+def load_fully(page, url: str) -> None:
+    """Open url, scroll to the end so lazy images load too, and wait until the network is quiet."""
+    page.goto(url, wait_until="load")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("[...document.images].every(img => img.complete)")
+
+
+def test_every_page_type_loads_without_errors_or_foreign_requests(browser, site_url, page_types):
+    context = browser.new_context()
+    failures = []
+    try:
+        for kind, path in page_types.items():
+            page = context.new_page()
+            recorder = Recorder(page)
+            load_fully(page, site_url + path)
+            # The search worker and its index load on every page: part of "loads cleanly".
+            placeholder = json.loads(page.locator("#__config").text_content())["translations"][
+                "search.result.placeholder"]
+            expect(page.locator(".md-search-result__meta")).to_have_text(placeholder)
+            page.wait_for_load_state("networkidle")
+            broken = page.evaluate("[...document.images].filter(img => !img.naturalWidth).map(img => img.src)")
+            problems = recorder.problems + [f"image did not load: {src}" for src in broken]
+            if not any(site_path(u, site_url) == "search/search_index.json" for u in recorder.requests):
+                problems.append("the search index was never requested")
+            failures += [f"{kind} ({path or '/'}): {p}" for p in problems]
+            page.close()
+    finally:
+        context.close()
+    assert not failures, "\n".join(failures)
+
+
+# ---------------------------------------------------------------- search
+
+class Search:
+    """Material's search box, typed into the way a reader does (Material searches on keyup)."""
+
+    def __init__(self, page, site_url: str):
+        self.page, self.site_url = page, site_url
+        self.warnings: list[str] = []
+        page.on("console", lambda m: self.warnings.append(m.text) if m.type in ("warning", "error") else None)
+        page.goto(site_url)
+        config = json.loads(page.locator("#__config").text_content())
+        self.placeholder = config["translations"]["search.result.placeholder"]
+        self.box = page.locator("input.md-search__input")
+        self.meta = page.locator(".md-search-result__meta")
+        self.box.click()
+        self._type("")
+
+    def _type(self, text: str) -> None:
+        self.box.fill(text)
+        self.box.press("End")
+
+    def __call__(self, query: str) -> list[tuple[str, str]]:
+        """(path, title) of every page in the result list, best first."""
+        self._type("")
+        expect(self.meta).to_have_text(self.placeholder)
+        self.warnings.clear()
+        self._type(query)
+        expect(self.meta).not_to_have_text(self.placeholder)
+        found = self.page.evaluate("""() => [...document.querySelectorAll('.md-search-result__list > li')]
+            .map(li => li.querySelector('a.md-search-result__link'))
+            .filter(a => a)
+            .map(a => [a.href, (a.querySelector('h1, h2') || a).textContent])""")
+        return [(site_path(href, self.site_url), title.replace(ZWSP, "").strip()) for href, title in found]
+
+    def check(self, query: str, expected_path: str, top: int = TOP) -> str | None:
+        """None when expected_path is among the first `top` results; otherwise what was found instead."""
+        results = self(query)
+        paths = [path for path, _ in results]
+        if expected_path in paths[:top]:
+            return None
+        rank = f"at rank {paths.index(expected_path) + 1}" if expected_path in paths else "not found"
+        warning = f"; browser said: {self.warnings[0].splitlines()[0]}" if self.warnings else ""
+        return (f"{query!r} → {expected_path} {rank} (first results: "
+                f"{[title for _, title in results[:top]]}, meta {self.meta.text_content().strip()!r}{warning})")
+
+
+@pytest.fixture
+def search(page, site_url) -> Search:
+    return Search(page, site_url)
+
+
+def test_search_gaomi_lists_the_gaomi_zone(search):
+    results = search("高密")
+    assert (GAOMI_ZONE_PAGE, "高密经济开发区") in results[:TOP], results[:TOP]
+
+
+def test_search_finds_every_zone_by_its_chinese_name(search, tables):
+    failures = [search.check(z["name_zh"], f"zones/{z['zone_id']}/") for z in tables["zone_summary"]]
+    failures = [f for f in failures if f]
+    assert not failures, f"{len(failures)} of {len(tables['zone_summary'])} zone names:\n" + "\n".join(failures)
+
+
+def test_search_finds_every_park_and_project_by_its_name(search, tables):
+    wanted = [e for e in tables["entities"] if e["kind"] in ("park", "project")]
+    assert wanted, "no park or project in entities.csv"
+    failures = [search.check(e["name_zh"], f"entities/{e['id']}/") for e in wanted]
+    failures = [f for f in failures if f]
+    assert not failures, f"{len(failures)} of {len(wanted)} park and project names:\n" + "\n".join(failures)
+
+
+def test_search_finds_zones_by_their_english_name(search, tables):
+    zones = tables["zone_summary"]
+    failures = [search.check("Gaomi", GAOMI_ZONE_PAGE, TOP_SINGLE_WORD)]
+    # The full English name of every zone, and its first word where that word names only this zone.
+    first_words = Counter(z["name_en"].split()[0] for z in zones)
+    for zone in zones:
+        path = f"zones/{zone['zone_id']}/"
+        failures.append(search.check(zone["name_en"], path))
+        word = zone["name_en"].split()[0]
+        if first_words[word] == 1:
+            failures.append(search.check(word, path, TOP_SINGLE_WORD))
+    failures = [f for f in failures if f]
+    assert not failures, f"{len(failures)} English queries:\n" + "\n".join(failures)
+
+
+# ---------------------------------------------------------------- a zone page: chart, CSV, anchors
+
+def test_zone_page_chart_loads_with_a_text_alternative(page, site_url, chart_zone):
+    page.goto(f"{site_url}zones/{chart_zone}/")
+    charts = page.locator("figure.chart")
+    assert charts.count() > 0, "the zone page shows no chart"
+    failures = []
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        image = chart.locator("img")
+        image.scroll_into_view_if_needed()
+        src = image.get_attribute("src") or ""
+        if not urlparse(src).path.endswith(".svg"):
+            failures.append(f"chart {i + 1}: image is not an SVG: {src!r}")
+        loaded = image.evaluate("img => new Promise(done => img.complete ? done(img.naturalWidth)"
+                                " : img.addEventListener('load', () => done(img.naturalWidth), {once: true}))")
+        if not loaded:
+            failures.append(f"chart {i + 1}: {src} did not load")
+        alt = (image.get_attribute("alt") or "").strip()
+        title = chart.locator("figcaption strong").text_content().strip()
+        if not alt or title not in alt:
+            failures.append(f"chart {i + 1}: text alternative {alt!r} does not name the chart {title!r}")
+        # Every bar is in the alternative and in the data table under the chart.
+        rows = chart.locator("details table tbody tr")
+        if rows.count() < 2:
+            failures.append(f"chart {i + 1}: data table has {rows.count()} rows")
+        for r in range(rows.count()):
+            label = rows.nth(r).locator("td").first.text_content().strip()
+            if label not in alt:
+                failures.append(f"chart {i + 1}: bar {label!r} missing from the text alternative")
+    assert not failures, "\n".join(failures)
+
+
+def download(page, link, folder: Path) -> Path:
+    with page.expect_download() as info:
+        link.click()
+    target = folder / info.value.suggested_filename
+    info.value.save_as(target)
+    assert info.value.failure() is None, info.value.failure()
+    return target
+
+
+def validation_errors(report: frictionless.Report) -> list:
+    return report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_zone_page_csv_downloads_valid_and_matches_the_figures_shown(page, site_url, chart_zone, tmp_path,
+                                                                     figures_by_id):
+    page.goto(f"{site_url}zones/{chart_zone}/")
+    shown = page.locator("div.figure").evaluate_all("els => els.map(e => e.id)")
+    assert shown, "the zone page shows no figure"
+    summary = page.locator("p.summary").text_content()
+    announced = int(re.search(r"(\d+) 个数字", summary).group(1))
+
+    path = download(page, page.locator("p.downloads a[download]"), tmp_path)
+    report = frictionless.Resource(path=path.name, basepath=str(tmp_path)).validate()
+    assert report.valid, validation_errors(report)
+    rows = read_csv(path)
+    assert report.tasks[0].stats["rows"] == len(rows)
+    assert len(rows) == len(shown) == announced, (len(rows), len(shown), announced)
+    assert [r["observation_id"] for r in rows] == shown
+    for row in rows:
+        assert row["value_reported"] == figures_by_id[row["observation_id"]]["value_reported"]
+
+    # The chart's own data CSV, too.
+    chart = page.locator("figure.chart").first
+    chart_csv = download(page, chart.locator("a[download]"), tmp_path)
+    report = frictionless.Resource(path=chart_csv.name, basepath=str(tmp_path)).validate()
+    assert report.valid, validation_errors(report)
+    assert report.tasks[0].stats["rows"] == chart.locator("details table tbody tr").count()
+
+
+def test_figure_anchor_scrolls_to_the_figure(page, site_url, chart_zone):
+    url = f"{site_url}zones/{chart_zone}/"
+    page.goto(url)
+    ids = page.locator("div.figure").evaluate_all("els => els.map(e => e.id)")
+    last = ids[-1]
+    figure = page.locator(f"div.figure[id='{last}']")
+    expect(figure).not_to_be_in_viewport()
+
+    # A permalink opened directly.
+    page.goto(f"{url}#{last}")
+    expect(figure).to_be_in_viewport()
+    assert page.evaluate("location.hash") == f"#{last}"
+
+    # A key figure at the top of the page, followed by a click.
+    page.goto(url)
+    key = page.locator("a.key-figure").last
+    target = key.get_attribute("href").lstrip("#")
+    key.click()
+    expect(page.locator(f"div.figure[id='{target}']")).to_be_in_viewport()
+
+    # The citation link leads to the same figure on its source page.
+    page.goto(url)
+    cite = page.locator(f"div.figure[id='{last}'] .figure-cite a").first
+    cite.click()
+    page.wait_for_url(re.compile(r"/sources/[^/]+/#" + re.escape(last) + "$"))
+    expect(page.locator(f"div.figure[id='{last}']")).to_be_in_viewport()
+
+
+def test_source_pages_highlight_every_number(page, site_url, tables, figures_by_id):
+    failures = []
+    for source in tables["sources"]:
+        page.goto(f"{site_url}sources/{source['id']}/")
+        shown = page.locator("div.figure").evaluate_all("""els => els.map(e => [e.id,
+            [...e.querySelectorAll('.figure-quote mark')].map(m => m.textContent)])""")
+        expected = [f["observation_id"] for f in tables["figures"] if f["source_id"] == source["id"]]
+        if [i for i, _ in shown] != expected:
+            failures.append(f"{source['id']}: page shows {len(shown)} figures, figures.csv has {len(expected)}")
+        for observation_id, marks in shown:
+            reported = figures_by_id[observation_id]["value_reported"]
+            if marks != [reported]:
+                failures.append(f"{source['id']}#{observation_id}: highlighted {marks}, reported {reported!r}")
+    assert not failures, "\n".join(failures)
+
+
+# ---------------------------------------------------------------- downloads
+
+def test_downloads_match_their_size_and_checksum_and_validate(page, site_url, tmp_path):
+    page.goto(site_url + "data/")
+    announced = page.evaluate("""() => [...document.querySelectorAll('article table tr')]
+        .filter(tr => tr.querySelector('a[download]'))
+        .map(tr => {
+            const code = tr.querySelector('code'), cells = [...tr.cells];
+            const link = tr.querySelector('a[download]');
+            return {href: link.href, file: link.textContent.trim(), sha256: code.textContent.trim(),
+                    bytes: cells[cells.indexOf(code.closest('td')) - 1].textContent.trim()};
+        })""")
+    rows_announced = page.evaluate(r"""() => Object.fromEntries([...document.querySelectorAll('article h3[id]')]
+        .map(h => [h.textContent.replace('¶', '').trim(),
+                   (h.nextElementSibling.textContent.match(/(\d+) 行/) || [])[1]]))""")
+    assert len(announced) > 3, announced
+    failures = []
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    for entry in announced:
+        response = page.request.get(entry["href"])
+        if not response.ok:
+            failures.append(f"{entry['file']}: HTTP {response.status}")
+            continue
+        body = response.body()
+        (folder / entry["file"]).write_bytes(body)
+        if str(len(body)) != entry["bytes"]:
+            failures.append(f"{entry['file']}: {len(body)} bytes, page says {entry['bytes']}")
+        if hashlib.sha256(body).hexdigest() != entry["sha256"]:
+            failures.append(f"{entry['file']}: SHA-256 differs from the page's")
+
+    files = {e["file"] for e in announced}
+    assert "datapackage.json" in files and any(f.endswith(".zip") for f in files), files
+    # Every CSV against the schema the published datapackage.json gives it (BOM variant: same schema).
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    schemas = {Path(r["path"]).name: r["schema"] for r in descriptor["resources"]}
+    for name in sorted(f for f in files if f.endswith(".csv")):
+        table = name.removesuffix(".csv").removesuffix(".utf8-bom")
+        schema = schemas.get(f"{table}.csv")
+        if schema is None:
+            failures.append(f"{name}: no resource in datapackage.json")
+            continue
+        report = frictionless.Resource(path=name, basepath=str(folder),
+                                       schema=frictionless.Schema.from_descriptor(schema)).validate()
+        if not report.valid:
+            failures.append(f"{name}: {validation_errors(report)[:5]}")
+        elif rows_announced.get(table) and report.tasks[0].stats["rows"] != int(rows_announced[table]):
+            failures.append(f"{name}: {report.tasks[0].stats['rows']} rows, page says {rows_announced[table]}")
+    # The published descriptor as a whole: schemas, primary and foreign keys across every CSV.
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    if not report.valid:
+        failures.append(f"datapackage.json: {validation_errors(report)[:5]}")
+    # The zipped curated package, unpacked.
+    for name in sorted(f for f in files if f.endswith(".zip")):
+        unpacked = tmp_path / name.removesuffix(".zip")
+        with zipfile.ZipFile(folder / name) as archive:
+            archive.extractall(unpacked)
+        inside = list(unpacked.rglob("datapackage.json"))
+        if len(inside) != 1:
+            failures.append(f"{name}: {len(inside)} datapackage.json inside")
+            continue
+        report = frictionless.validate(str(inside[0]))
+        if not report.valid:
+            failures.append(f"{name}: {validation_errors(report)[:5]}")
+    assert not failures, "\n".join(failures)
+
+
+# ---------------------------------------------------------------- accessibility
+
+def test_axe_finds_no_serious_or_critical_violation(browser, site_url, page_types):
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    context = browser.new_context()
+    page = context.new_page()
+    failures = []
+    try:
+        for kind, path in page_types.items():
+            page.goto(site_url + path)
+            page.wait_for_load_state("networkidle")
+            results = axe.run(page)
+            for violation in results.response["violations"]:
+                if violation["impact"] in BLOCKING_IMPACTS:
+                    targets = [", ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+                    failures.append(f"{kind} ({path or '/'}): {violation['id']} ({violation['impact']}, "
+                                    f"{len(violation['nodes'])} elements, e.g. {targets}): {violation['help']}")
+    finally:
+        context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_keyboard_reaches_search_and_a_zone_link_and_enter_follows_it(page, site_url, tables):
+    zone_paths = {f"zones/{z['zone_id']}/" for z in tables["zone_summary"]}
+    page.goto(site_url + "zones/")
+    reached_search, zone_link = False, None
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const e = document.activeElement;
+            return {search: e.matches('input.md-search__input'), href: e.tagName === 'A' ? e.href : null,
+                    inArticle: !!e.closest('article')}; }""")
+        reached_search = reached_search or focused["search"]
+        if focused["href"] and focused["inArticle"] and site_path(focused["href"], site_url) in zone_paths:
+            zone_link = site_path(focused["href"], site_url)
+            break
+    assert reached_search, "Tab never reached the search box"
+    assert zone_link, "Tab never reached a zone link in the zones table"
+    page.keyboard.press("Enter")
+    page.wait_for_url(urljoin(site_url, zone_link))
+    expect(page.locator("article h1")).to_be_visible()

@@ -1,0 +1,160 @@
+"""The built site against the DuckDB tables it comes from; reproducibility; text shown as text."""
+from __future__ import annotations
+
+import csv
+import filecmp
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import duckdb
+import frictionless
+import pytest
+
+import paths
+from conftest import run_pipeline
+
+
+class Ids(HTMLParser):
+    """Collects element ids by class, and every script and stylesheet address."""
+
+    def __init__(self):
+        super().__init__()
+        self.figure_ids, self.assets = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "figure" in (attrs.get("class") or "").split() and attrs.get("id"):
+            self.figure_ids.append(attrs["id"])
+        if tag == "script" and attrs.get("src"):
+            self.assets.append(attrs["src"])
+        if tag == "link" and attrs.get("rel") in ("stylesheet", "preload", "modulepreload"):
+            self.assets.append(attrs.get("href", ""))
+        if tag == "img":
+            self.assets.append(attrs.get("src", ""))
+
+
+def parse(path: Path) -> Ids:
+    parser = Ids()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def db(build_dir):
+    with duckdb.connect(str(build_dir / "data" / "zones.duckdb"), read_only=True) as con:
+        yield con
+
+
+def rows(con, sql, *params):
+    return con.execute(sql, list(params)).fetchall()
+
+
+def test_every_zone_has_a_page_with_all_its_figures(db, site_dir):
+    zones = rows(db, "SELECT zone_id, figures FROM zone_summary ORDER BY zone_id")
+    assert len(zones) >= 16
+    for zone_id, figures in zones:
+        page = site_dir / "zones" / zone_id / "index.html"
+        assert page.exists(), zone_id
+        expected = [r[0] for r in rows(db, "SELECT observation_id FROM figures WHERE zone_id = ? ORDER BY observation_id", zone_id)]
+        assert len(expected) == figures
+        assert sorted(parse(page).figure_ids) == expected, zone_id
+
+
+def test_zone_csv_holds_the_page_figures(db, site_dir):
+    for (zone_id,) in rows(db, "SELECT zone_id FROM zone_summary"):
+        path = site_dir / "zones" / zone_id / f"{zone_id}.csv"
+        with path.open(encoding="utf-8") as handle:
+            ids = [r["observation_id"] for r in csv.DictReader(handle)]
+        assert ids == sorted(parse(site_dir / "zones" / zone_id / "index.html").figure_ids)
+
+
+def test_every_entity_has_a_page(db, site_dir):
+    for entity_id, kind in rows(db, "SELECT id, kind FROM entities"):
+        folder = "zones" if kind == "zone" else "entities"
+        assert (site_dir / folder / entity_id / "index.html").exists(), entity_id
+
+
+def test_source_pages_list_every_figure_in_reading_order(db, site_dir):
+    for (source_id,) in rows(db, "SELECT id FROM sources"):
+        expected = [r[0] for r in rows(db, "SELECT id FROM observations WHERE source_id = ? ORDER BY id", source_id)]
+        assert parse(site_dir / "sources" / source_id / "index.html").figure_ids == expected
+
+
+def test_indicator_pages_list_every_figure(db, site_dir):
+    for indicator_id, count in rows(db, "SELECT indicator_id, figures FROM indicator_summary"):
+        ids = parse(site_dir / "indicators" / indicator_id / "index.html").figure_ids
+        assert len(ids) == count, indicator_id
+
+
+def test_home_counts_match_the_database(db, site_dir):
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    figures = rows(db, "SELECT count(*) FROM observations")[0][0]
+    zones = rows(db, "SELECT count(*) FROM zone_summary")[0][0]
+    assert f'<span class="key-value">{figures}</span>' in html
+    assert f'<span class="key-value">{zones}</span>' in html
+
+
+def test_published_aggregates_pass_frictionless(build_dir):
+    report = frictionless.Package(str(build_dir / "data" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_no_asset_is_loaded_from_another_host(site_dir):
+    for page in site_dir.rglob("*.html"):
+        external = [a for a in parse(page).assets if re.match(r"^(https?:)?//", a)]
+        assert external == [], page
+    css = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in site_dir.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_two_builds_are_byte_identical(build_dir, tmp_path):
+    second = tmp_path / "build"
+    shutil.copytree(build_dir / "cache", second / "cache")  # the chart cache only saves time
+    result = run_pipeline(second)
+    assert result.returncode == 0, result.stderr
+    for folder in ("site", "data"):
+        differing = _differences(filecmp.dircmp(build_dir / folder, second / folder))
+        # DuckDB writes a random identifier into every new database file; its tables are compared below.
+        assert [d for d in differing if not d.endswith("zones.duckdb")] == [], folder
+    with duckdb.connect(str(build_dir / "data" / "zones.duckdb"), read_only=True) as a, \
+            duckdb.connect(str(second / "data" / "zones.duckdb"), read_only=True) as b:
+        for (table,) in a.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall():
+            assert a.table(table).fetchall() == b.table(table).fetchall(), table
+
+
+def _differences(comparison: filecmp.dircmp, prefix: str = "") -> list[str]:
+    found = [prefix + name for name in comparison.left_only + comparison.right_only]
+    _, mismatch, errors = filecmp.cmpfiles(comparison.left, comparison.right, comparison.common_files, shallow=False)
+    found += [prefix + name for name in mismatch + errors]
+    for name, sub in comparison.subdirs.items():
+        found += _differences(sub, f"{prefix}{name}/")
+    return found
+
+
+def test_script_in_a_text_field_is_shown_as_text_and_not_run(tmp_path, browser):
+    """Validation refuses markup; should it ever pass, the pages still escape it."""
+    packages = tmp_path / "packages"
+    shutil.copytree(paths.PACKAGES / "shandong-zones", packages / "shandong-zones")
+    path = packages / "shandong-zones" / "data" / "entities.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        entities = list(csv.DictReader(handle))
+    target = next(e for e in entities if e["id"] == "gaomi-economic-development-zone")
+    target["note"] = "<script>window.__injected = 1</script><img src=x onerror=\"window.__injected = 2\">"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(entities[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(entities)
+    build = tmp_path / "build"
+    result = run_pipeline(build, packages, steps=["aggregate.py", "export.py", "pages.py", "site.py"])
+    assert result.returncode == 0, result.stderr
+    page_path = build / "site" / "zones" / "gaomi-economic-development-zone" / "index.html"
+    html = page_path.read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.__injected = 1&lt;/script&gt;" in html
+    assert "<script>window.__injected" not in html
+    page = browser.new_page()
+    page.goto(page_path.as_uri())
+    assert page.evaluate("window.__injected") is None
+    assert "<script>window.__injected = 1</script>" in page.inner_text("article")
+    page.close()
