@@ -89,6 +89,8 @@ class Measure:
     factor: int
     build: Path
     env: dict
+    packages: Path
+    ready: bool = False  # the database and the pages exist
     times: dict[str, float | None] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     sizes: dict[str, float | None] = field(default_factory=dict)
@@ -188,44 +190,61 @@ class _IgnoreTags(yaml.SafeLoader):
 _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def measure_size(bench: Bench, factor: int, packages: Path, seeds: Path, extras: bool) -> Measure:
+def prepare(bench: Bench, factor: int, packages: Path, seeds: Path) -> Measure:
+    """The steps whose cost is not chart rendering: validate, aggregate, export, pages with charts stubbed."""
     build = bench.work / f"build-{factor}x"
     env = dict(os.environ, BUILD_DIR=str(build), PACKAGES_DIR=str(packages), SEEDS_DIR=str(seeds),
                NO_MKDOCS_2_WARNING="1")
-    measure = Measure(factor, build, env)
+    measure = Measure(factor, build, env, packages)
     bench.results[factor] = measure
-    docs, site = build / "docs", build / "site"
-    print(f"\n== {factor}× data  (BUILD_DIR={build})", flush=True)
+    print(f"\n== {factor}× data, steps without chart rendering  (BUILD_DIR={build})", flush=True)
     try:
         for name in ("validate", "aggregate", "export"):
             bench.step(measure, name, script(name))
         if bench.step(measure, "pages (no charts)", [PY, "-c", PAGES_WITHOUT_CHARTS]) is not None:
-            measure.sizes["charts"] = len(list(docs.rglob("chart-*.svg")))
+            measure.sizes["charts"] = len(list((build / "docs").rglob("chart-*.svg")))
+            measure.ready = True
+    except StepFailed:
+        pass
+    record_sizes(measure)
+    return measure
+
+
+def build_fully(bench: Bench, measure: Measure, extras: bool) -> None:
+    """Pages with a cold chart cache, the site, the bare mkdocs build; with extras also the
+    configuration without search and pages with a warm cache."""
+    build, docs = measure.build, measure.build / "docs"
+    print(f"\n== {measure.factor}× data, charts and site  (BUILD_DIR={build})", flush=True)
+    if not measure.ready:
+        print("  not run: the steps before pages failed or were skipped")
+        return
+    try:
         shutil.rmtree(build / "cache", ignore_errors=True)
         if bench.step(measure, "pages", script("pages")) is not None:
             measure.sizes["charts rendered"] = len(list((build / "cache" / "charts").glob("*.svg")))
-        if docs.exists():
-            bench.step(measure, "site", script("site"))
-            bench.step(measure, "mkdocs bare", [PY, "-m", "mkdocs", "build", "--quiet", "-f",
-                                                str(mkdocs_config(build / "bench", docs, build / "site-bare", "bare"))])
-            shutil.rmtree(build / "site-bare", ignore_errors=True)
-            if extras:
-                nosearch = mkdocs_config(build / "bench", docs, build / "site-nosearch", "no-search")
-                bench.step(measure, "mkdocs no search", [PY, "-m", "mkdocs", "build", "--strict", "--quiet",
-                                                         "-f", str(nosearch)])
-                shutil.rmtree(build / "site-nosearch", ignore_errors=True)
-        if measure.times.get("pages") is not None and extras:
-            bench.step(measure, "pages (warm cache)", script("pages"))
+        else:
+            print("  (site and mkdocs below run on the pages with stubbed charts: same HTML, 1-pixel SVGs)")
+        bench.step(measure, "site", script("site"))
+        bench.step(measure, "mkdocs bare", [PY, "-m", "mkdocs", "build", "--quiet", "-f",
+                                            str(mkdocs_config(build / "bench", docs, build / "site-bare", "bare"))])
+        shutil.rmtree(build / "site-bare", ignore_errors=True)
+        if extras:
+            nosearch = mkdocs_config(build / "bench", docs, build / "site-nosearch", "no-search")
+            bench.step(measure, "mkdocs no search", [PY, "-m", "mkdocs", "build", "--strict", "--quiet",
+                                                     "-f", str(nosearch)])
+            shutil.rmtree(build / "site-nosearch", ignore_errors=True)
+            if measure.times.get("pages") is not None:
+                bench.step(measure, "pages (warm cache)", script("pages"))
     except StepFailed:
         pass
     steps = [measure.times.get(s) for s in PIPELINE]
     measure.times["pipeline"] = sum(steps) if all(t is not None for t in steps) else None
-    record_sizes(measure, packages, docs, site)
-    return measure
+    record_sizes(measure)
 
 
-def record_sizes(measure: Measure, packages: Path, docs: Path, site: Path) -> None:
-    observations = next(packages.glob("*/data/observations.csv"))
+def record_sizes(measure: Measure) -> None:
+    docs, site = measure.build / "docs", measure.build / "site"
+    observations = next(measure.packages.glob("*/data/observations.csv"))
     with observations.open(encoding="utf-8", newline="") as handle:
         measure.sizes["figures"] = sum(1 for _ in csv.DictReader(handle))
     markdown = sorted((p.stat().st_size, p) for p in docs.rglob("*.md")) if docs.exists() else []
@@ -406,23 +425,27 @@ def main(argv: list[str] | None = None) -> int:
     factors = [int(f) for f in args.factors.split(",") if f.strip()]
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     bench = Bench(args.budget, work)
-    print(f"bench: {os.cpu_count()} CPU(s), Python {sys.version.split()[0]}, budget {args.budget:.0f} s, work folder {work}")
+    print(f"bench: {os.cpu_count()} CPU(s), Python {sys.version.split()[0]}, budget {args.budget:.0f} s, work folder {work}, "
+          f"load average " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
     try:
         real = work / "data-1x"
         synthetic.generate(1, real)  # an exact copy of the real package and the sources it cites
-        measure_size(bench, 1, real / "packages", real / "seeds", extras=True)
+        prepare(bench, 1, real / "packages", real / "seeds")
+        build_fully(bench, bench.results[1], extras=True)
         print_size(bench.results[1])
         incremental(bench, bench.results[1], real / "packages", real / "seeds")
+        # The cheap steps on every size first, so that the budget goes to chart rendering last.
         for factor in factors:
             data = work / f"data-{factor}x"
             synthetic.generate(factor, data, real / "packages", real / "seeds")
-            previous = bench.results.get(max(bench.results))
-            if previous and previous.build.exists() and previous.factor != 1:
-                shutil.rmtree(previous.build / "site", ignore_errors=True)  # keep the disk use bounded
-            measure_size(bench, factor, data / "packages", data / "seeds", extras=factor <= 10)
+            prepare(bench, factor, data / "packages", data / "seeds")
+        for factor in factors:
+            build_fully(bench, bench.results[factor], extras=False)
             print_size(bench.results[factor])
+            shutil.rmtree(bench.results[factor].build / "site", ignore_errors=True)  # bound the disk use
         print_table(bench.results)
-        print(f"\nbench: {time.monotonic() - bench.start:.0f} s in all")
+        print(f"\nbench: {time.monotonic() - bench.start:.0f} s in all; load average at the end "
+              + " ".join(f"{x:.1f}" for x in os.getloadavg()) + " (other work on the machine slows every step)")
     finally:
         if args.keep:
             print(f"bench: work folder kept: {work}")

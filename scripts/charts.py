@@ -9,8 +9,11 @@ re-renders only the charts that figure is in.
 from __future__ import annotations
 
 import csv
+import os
 import hashlib
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import altair as alt
@@ -63,10 +66,17 @@ def render_svg(key_data: dict, make_spec) -> str:
     cached = CACHE / f"{hashlib.sha256(key_text.encode('utf-8')).hexdigest()}.svg"
     if not cached.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".partial")
+        partial = cached.with_suffix(f".{threading.get_ident()}.partial")  # charts render in parallel
         partial.write_text(vl_convert.vegalite_to_svg(make_spec()), encoding="utf-8")
         partial.replace(cached)
     return cached.read_text(encoding="utf-8")
+
+
+def write_charts(jobs: list[tuple]) -> None:
+    """Write many charts (write_chart's arguments each), rendering in parallel: vl-convert releases the GIL."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for _ in pool.map(lambda job: write_chart(*job), jobs):
+            pass
 
 
 def write_chart(folder: Path, name: str, rows: list[dict], title: str, unit_label: str, scale: float = 1) -> None:

@@ -33,6 +33,9 @@ CATEGORY_ZH = {"economy": "经济", "fiscal": "财政", "trade": "外贸", "inve
                "projects": "项目", "enterprises": "企业", "talent": "人才", "governance": "治理",
                "agriculture": "农业", "services": "服务", "infrastructure": "基础设施", "finance": "金融",
                "environment": "环境", "other": "其他"}
+MEDIA_TYPES = dict(FORMATS, zip="application/zip", duckdb="application/vnd.duckdb")
+RESULT_ZH = {"sum_equals_total": "分项之和等于合计", "sum_below_total": "原文只列出部分分项",
+             "sum_exceeds_total": "分项之和超过合计：原文自相矛盾"}
 STATUS_ZH = {"actual": "实际", "target": "目标"}
 # The figures a page shows first: amounts of money and investment, actual before target.
 KEY_FIGURE_CATEGORIES = ("economy", "investment", "fiscal", "trade", "industry")
@@ -64,6 +67,7 @@ class Site:
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True,
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                       keep_trailing_newline=True)
+        self.env.filters["number"] = _number
         self.entities = {e["id"]: e for e in tables["entities"]}
         self.sources = {s["id"]: s for s in tables["sources"]}
         self.indicators = {i["id"]: i for i in tables["indicators"]}
@@ -81,6 +85,7 @@ class Site:
         self.policies_of = _group(tables["policies"], "entity_id")
         self.policies_by_source = _group(tables["policies"], "source_id")
         self.units = {u["id"]: u for u in tables["units"]}
+        self.chart_jobs: list[tuple] = []  # rendered together at the end, in parallel
 
     # ---- URLs (site-root relative; templates prefix them with the page's `root`)
     def entity_url(self, entity_id: str) -> str:
@@ -162,7 +167,7 @@ class Site:
                 scale, unit_label = charts.axis_scale(group["unit"], group["unit_name_zh"], [r["value"] for r in group["rows"]])
             else:
                 scale, unit_label = 1, f"{group['measure']}（%）"
-            charts.write_chart(folder, name, group["rows"], title, unit_label, scale)
+            self.chart_jobs.append((folder, name, group["rows"], title, unit_label, scale))
             sources = sorted({r["source_id"] for r in group["rows"]})
             shaped.append({"name": name, "title": title,
                            "description": f"{len(group['rows'])} 个可比数字（同一时期、同一单位、同为{group['status_zh']}值），按来源中出现的顺序排列。",
@@ -249,13 +254,21 @@ class Site:
                     sources=[dict(s, figures=len(self.figures_by_source[s["id"]])) for s in self.t["sources"]])
         self.render("policies/index.md", "policies.md.j2", policies=self.policies_timeline())
         self.render("organizations/index.md", "organizations.md.j2", **self.organization_tree())
-        self.render("quality/index.md", "quality.md.j2", checks=self.t["consistency_checks"],
+        self.render("quality/index.md", "quality.md.j2", checks=self.consistency(),
                     suspect=[f for f in self.figures if f["flag"] == "suspect"],
                     inferred=[f for f in self.figures if f["period_inferred"]],
                     coverage=self.t["figures_by_source_category"],
                     inferred_sources=[s for s in self.t["sources"] if s["published_inferred"]])
         self.downloads_page()
+        charts.write_charts(self.chart_jobs)
         return self.counts()
+
+    def consistency(self) -> list[dict]:
+        """Each stated total with its stated parts, as figures a reader can follow to their sentences."""
+        by_id = {f["observation_id"]: f for f in self.figures}
+        return [dict(check, total=by_id[check["total_id"]], result_zh=RESULT_ZH[check["result"]],
+                     parts_list=[by_id[i] for i in check["part_ids"].split("|")])
+                for check in self.t["consistency_checks"]]
 
     def counts(self) -> dict[str, int]:
         return {"sources": len(self.t["sources"]), "figures": len(self.figures),
@@ -285,7 +298,11 @@ class Site:
             return [dict(org, depth=depth, split_lead=_split(org["lead_units_zh"]),
                          split_responsible=_split(org["responsible_units_zh"]))] + \
                 [n for child in kids.get(org["id"], []) for n in node(child, depth + 1)]
-        flat = [n for root in kids.get(None, []) for n in node(root, 0)]
+        places = defaultdict(list)
+        for root in kids.get(None, []):
+            places[root["entity_id"]].append(root)
+        trees = [{"entity": self.entities[place], "url": self.entity_url(place),
+                  "nodes": [n for root in roots for n in node(root, 0)]} for place, roots in sorted(places.items())]
         by_unit = defaultdict(lambda: {"lead": [], "responsible": []})
         for task in self.t["tasks"]:
             for unit in _split(task["lead_units_zh"]):
@@ -293,7 +310,7 @@ class Site:
             for unit in _split(task["responsible_units_zh"]):
                 by_unit[unit]["responsible"].append(task)
         units = [{"unit": u, **by_unit[u]} for u in sorted(by_unit)]
-        return {"organizations": flat, "tasks": self.t["tasks"], "units": units}
+        return {"trees": trees, "tasks": self.t["tasks"], "units": units}
 
     def downloads_page(self) -> None:
         target = self.out / "data"
@@ -323,8 +340,11 @@ class Site:
             "license": "https://creativecommons.org/licenses/by/4.0/", "version": descriptor.get("version"),
             "inLanguage": ["zh", "en"],
             "spatialCoverage": {"@type": "Place", "name": "山东省潍坊市、寿光市、淄博市 (Weifang, Shouguang, Zibo, Shandong, China)"},
-            "distribution": [{"@type": "DataDownload", "contentUrl": e["file"], "encodingFormat": FORMATS.get(e["format"], e["format"]),
-                              "name": e["file"]} for e in manifest],
+            "distribution": [_distribution(e) for e in manifest if e["group"] == "package"],
+            "hasPart": [{"@type": "Dataset", "name": r["name"], "description": r.get("description", ""),
+                         "license": "https://creativecommons.org/licenses/by/4.0/",
+                         "distribution": [_distribution(e) for e in manifest if e["table"] == r["name"]]}
+                        for r in descriptor["resources"]],
             "isBasedOn": [{"@type": "CreativeWork", "name": s["title_zh"], "datePublished": str(s["published"])}
                           for s in self.t["sources"]],
         }
@@ -332,6 +352,20 @@ class Site:
             data["temporalCoverage"] = f"{min(periods)}/{max(periods)}"
         # Escape "</" so a value can never close the script element it sits in.
         return json.dumps(data, ensure_ascii=False, indent=1, default=str).replace("</", "<\\/")
+
+
+def _number(value) -> str:
+    """1234567.0 → 1,234,567; 9.6 → 9.6: canonical values as a reader reads them."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
+def _distribution(entry: dict) -> dict:
+    return {"@type": "DataDownload", "name": entry["file"], "contentUrl": f"{paths.SITE_URL}data/{entry['file']}",
+            "encodingFormat": MEDIA_TYPES.get(entry["format"], "application/octet-stream")}
 
 
 def _group(rows: list[dict], key: str) -> defaultdict:

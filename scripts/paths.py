@@ -17,6 +17,8 @@ CHART_CACHE = BUILD / "cache" / "charts"
 SQL = ROOT / "scripts" / "sql"
 TEMPLATES = ROOT / "templates"
 DOCS = ROOT / "docs"
+# Where the site is served; mkdocs.yml reads the same variable for the sitemap.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
 
 
 def package_files(packages: Path = PACKAGES) -> list[Path]:
