@@ -11,31 +11,38 @@ Output: a report on stdout. Every build goes into its own temporary BUILD_DIR
 under a temporary work folder (removed at the end unless --keep); the
 developer's build/ is never read or written.
 
-For each data size it prints:
+Order: the real data (1×) in full, then the incremental rebuild, then each
+synthetic size in full. For each size it prints:
 - the wall time of each step run as `make site` runs it (a fresh Python per
   step): validate, aggregate, export, pages with a cold chart cache, site
   (mkdocs build --strict), and their sum, the whole pipeline;
-- pages again with the cache warm, and pages with chart making stubbed out (an
-  in-process stand-in for charts.bar_chart_spec and charts.render_svg; pages.py
-  itself runs unchanged), so that cold − stubbed is the cost of the charts
-  (Altair spec + vl-convert rendering) and warm − stubbed the cost charts keep
-  even when every SVG comes from the cache;
-- a bare `mkdocs build` of the same generated pages (default theme and search,
-  no extensions) and the ratio site / bare; on the real data also the project
-  configuration without the search plugin, which isolates the Chinese search index;
+- pages with chart making stubbed out (an in-process stand-in for Altair and
+  vl-convert and a throwaway chart cache; pages.py itself runs unchanged), so
+  cold − stubbed is the cost of the charts; on the real data also pages with
+  the cache warm (warm − stubbed: what charts cost when every SVG is cached);
+- a bare `mkdocs build` of the same generated pages (default theme and search
+  plugin, no Markdown extension, not strict; the project's nav and not_in_nav
+  kept) and the ratio site / bare; on the real data also the project
+  configuration without the search plugin, which isolates the Chinese search;
 - page sizes: largest and median HTML page, search index
   (site/search/search_index.json), whole site, and largest and median generated
   Markdown page (known even when mkdocs is not run).
-Then a table of all sizes with ratios against 1×, and an incremental rebuild:
-one figure of the real data changed (value_reported, value, quote and the
-source text it is quoted from, with the source's sha256, kept valid) and the
-whole pipeline rerun on the 1× build folder with its warm chart cache, beside
-the full cold build.
+The incremental rebuild changes one figure of the real data that is in a chart
+(value_reported, value, quote and the source text it is quoted from, with the
+source's sha256, all kept valid) and reruns the whole pipeline on the 1× build
+folder with its warm chart cache, beside the full cold build.
+At the end, a table of all sizes with ratios against 1×.
+
+Timings are wall time: other work on the machine slows them, so the load
+average is printed at the start and at the end.
 
 Time budget (--budget, seconds, default 900 ≈ 15 minutes): before a step on
 larger data its time is projected linearly from the smaller size; a step whose
 projection would overrun the budget is skipped and reported with its
-projection, and a running step is stopped when the budget runs out.
+projection, and a running step is stopped when the budget runs out. On 2 cores
+the default budget covers 1× and 10× in full and only the first steps of 100×
+(its chart rendering alone would take about an hour); `--factors 100 --budget
+1800` measures more of 100×.
 """
 from __future__ import annotations
 
@@ -116,17 +123,22 @@ class Bench:
         base = smaller[-1]
         return base.times[key] * measure.factor / base.factor
 
-    def step(self, measure: Measure, key: str, argv: list[str], env: dict | None = None) -> float | None:
-        """Run one command, timed; record and print its time, or why it was not run."""
+    def step(self, measure: Measure, key: str, argv: list[str], required: bool = True) -> float | None:
+        """Run one command, timed; record and print its time, or why it was not run.
+
+        A failed step raises StepFailed; so does a skipped or stopped one when later steps need it.
+        """
         estimate = self.projection(measure, key)
         label = f"  {key:<22}"
         if estimate is not None and estimate > self.remaining():
             measure.times[key] = None
             measure.notes[key] = f"skipped: projected {estimate:.0f} s > {max(self.remaining(), 0):.0f} s left"
             print(f"{label} {measure.notes[key]}", flush=True)
+            if required:
+                raise StepFailed(key)
             return None
         began = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=paths.ROOT, env=env or measure.env, stdout=subprocess.PIPE,
+        process = subprocess.Popen(argv, cwd=paths.ROOT, env=measure.env, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, start_new_session=True)
         try:
             out, err = process.communicate(timeout=max(self.remaining(), 1))
@@ -137,7 +149,12 @@ class Bench:
             measure.times[key] = None
             measure.notes[key] = f"stopped after {elapsed:.0f} s (budget spent)"
             print(f"{label} {measure.notes[key]}", flush=True)
+            if required:
+                raise StepFailed(key)
             return None
+        except BaseException:  # Ctrl-C: the step runs in its own session and would outlive the bench
+            os.killpg(process.pid, signal.SIGKILL)
+            raise
         elapsed = time.perf_counter() - began
         if process.returncode != 0:
             measure.times[key] = None
@@ -172,14 +189,21 @@ def mkdocs_config(folder: Path, docs: Path, site: Path, kind: str) -> Path:
     """
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / f"mkdocs-{kind}.yml"
+    project = yaml.load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
     if kind == "bare":
-        project = yaml.load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
-        text = yaml.safe_dump({"site_name": "bench", "docs_dir": str(docs), "site_dir": str(site),
-                               **{key: project[key] for key in ("nav", "not_in_nav") if key in project}},
-                              allow_unicode=True, sort_keys=False)
-    else:  # INHERIT merges the project's configuration; a list given here replaces the inherited one
-        text = f"INHERIT: {paths.ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nsite_dir: {site}\nplugins: []\n"
-    config.write_text(text, encoding="utf-8")
+        settings = {"site_name": "bench", "docs_dir": str(docs), "site_dir": str(site),
+                    **{key: project[key] for key in ("nav", "not_in_nav") if key in project}}
+    else:
+        # INHERIT merges the project's configuration (dicts key by key; a list given here replaces
+        # the inherited one). Paths the project gives relative to mkdocs.yml are made absolute.
+        settings = {"INHERIT": str(paths.ROOT / "mkdocs.yml"), "docs_dir": str(docs), "site_dir": str(site),
+                    "plugins": []}
+        theme = project.get("theme")
+        if isinstance(theme, dict) and theme.get("custom_dir"):
+            settings["theme"] = {"custom_dir": str(paths.ROOT / theme["custom_dir"])}
+        if project.get("hooks"):
+            settings["hooks"] = [str(paths.ROOT / hook) for hook in project["hooks"]]
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config
 
 
@@ -220,21 +244,22 @@ def build_fully(bench: Bench, measure: Measure, extras: bool) -> None:
         return
     try:
         shutil.rmtree(build / "cache", ignore_errors=True)
-        if bench.step(measure, "pages", script("pages")) is not None:
+        if bench.step(measure, "pages", script("pages"), required=False) is not None:
             measure.sizes["charts rendered"] = len(list((build / "cache" / "charts").glob("*.svg")))
         else:
             print("  (site and mkdocs below run on the pages with stubbed charts: same HTML, 1-pixel SVGs)")
-        bench.step(measure, "site", script("site"))
+        bench.step(measure, "site", script("site"), required=False)
         bench.step(measure, "mkdocs bare", [PY, "-m", "mkdocs", "build", "--quiet", "-f",
-                                            str(mkdocs_config(build / "bench", docs, build / "site-bare", "bare"))])
+                                            str(mkdocs_config(build / "bench", docs, build / "site-bare", "bare"))],
+                   required=False)
         shutil.rmtree(build / "site-bare", ignore_errors=True)
         if extras:
             nosearch = mkdocs_config(build / "bench", docs, build / "site-nosearch", "no-search")
             bench.step(measure, "mkdocs no search", [PY, "-m", "mkdocs", "build", "--strict", "--quiet",
-                                                     "-f", str(nosearch)])
+                                                     "-f", str(nosearch)], required=False)
             shutil.rmtree(build / "site-nosearch", ignore_errors=True)
             if measure.times.get("pages") is not None:
-                bench.step(measure, "pages (warm cache)", script("pages"))
+                bench.step(measure, "pages (warm cache)", script("pages"), required=False)
     except StepFailed:
         pass
     steps = [measure.times.get(s) for s in PIPELINE]
@@ -269,7 +294,7 @@ def print_size(measure: Measure) -> None:
     if t.get("pages") is not None and t.get("pages (no charts)") is not None:
         print(f"  charts: {s.get('charts', 0):.0f} on the pages, {s.get('charts rendered', 0):.0f} distinct SVGs rendered; "
               f"chart cost cold ≈ {t['pages'] - t['pages (no charts)']:.1f} s"
-              + (f", warm ≈ {t['pages (warm cache)'] - t['pages (no charts)']:.1f} s (Altair specs, cache reads)"
+              + (f", warm ≈ {_seconds(t['pages (warm cache)'] - t['pages (no charts)'])} (what charts cost when cached)"
                  if t.get("pages (warm cache)") is not None else ""))
     if t.get("pipeline") is not None:
         print(f"  whole pipeline (cold chart cache): {t['pipeline']:.1f} s")
@@ -283,6 +308,11 @@ def print_size(measure: Measure) -> None:
     if s.get("md pages"):
         print(f"  Markdown: {s['md pages']:.0f} pages, largest {_bytes(s['largest md'])} ({measure.largest_md}), "
               f"median {_bytes(s['median md'])}")
+
+
+def _seconds(difference: float) -> str:
+    """A difference of two timings; under half a second it is noise."""
+    return f"{difference:.1f} s" if difference >= 0.5 else "0 s (within noise)"
 
 
 def _bytes(n: float | None) -> str:
@@ -399,7 +429,7 @@ def incremental(bench: Bench, real: Measure, packages: Path, seeds: Path) -> Non
                SEEDS_DIR=str(bench.work / "changed" / "seeds"))
     cache = real.build / "cache" / "charts"
     before = {p.name for p in cache.glob("*.svg")}
-    rebuild = Measure(1, real.build, env)
+    rebuild = Measure(1, real.build, env, packages)
     try:
         for name in PIPELINE:
             bench.step(rebuild, name, script(name))
@@ -434,12 +464,10 @@ def main(argv: list[str] | None = None) -> int:
         build_fully(bench, bench.results[1], extras=True)
         print_size(bench.results[1])
         incremental(bench, bench.results[1], real / "packages", real / "seeds")
-        # The cheap steps on every size first, so that the budget goes to chart rendering last.
         for factor in factors:
             data = work / f"data-{factor}x"
             synthetic.generate(factor, data, real / "packages", real / "seeds")
             prepare(bench, factor, data / "packages", data / "seeds")
-        for factor in factors:
             build_fully(bench, bench.results[factor], extras=False)
             print_size(bench.results[factor])
             shutil.rmtree(bench.results[factor].build / "site", ignore_errors=True)  # bound the disk use

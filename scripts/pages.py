@@ -205,7 +205,7 @@ class Site:
         parent = self.entities.get(entity["parent_id"]) if entity["parent_id"] else None
         members = self.descendants(entity["id"])
         self.render(url + "index.md", "entity_page.md.j2",
-                    entity=entity, kind_zh=KIND_ZH[entity["kind"]], figures=figures,
+                    entity=entity, aliases=_split(entity["aliases_zh"]), kind_zh=KIND_ZH[entity["kind"]], figures=figures,
                     key_figures=self.key_figures(figures), categories=self.by_category(figures),
                     parent=parent, parent_url=self.entity_url(parent["id"]) if parent else "",
                     city=self.entities.get(lineage["city_id"]) if lineage["city_id"] else None,

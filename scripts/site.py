@@ -1,6 +1,7 @@
 """Build the static site with MkDocs Material, replacing the last good site only on success.
 
-Input: the generated tree `build/docs/` (pages.py) and `mkdocs.yml`.
+Input: the generated tree `build/docs/` (pages.py), `mkdocs.yml` and the theme overrides in
+`overrides/`, completed in `build/overrides/` with the patched search worker (search_worker.py).
 Output: `build/site/`. MkDocs builds into `build/site.partial/`; only when
 `mkdocs build --strict` succeeds is the old site swapped out, so a failed build
 leaves the previous `build/site/` untouched.
@@ -13,12 +14,23 @@ import subprocess
 import sys
 
 import paths
+from search_worker import write_patched_worker
+
+
+def assemble_theme_overrides():
+    """overrides/ (committed partials) plus the patched search worker, in the build tree."""
+    target = paths.BUILD / "overrides"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(paths.ROOT / "overrides", target)
+    write_patched_worker(target)
+    return target
 
 
 def build_site() -> int:
     partial = paths.SITE_OUT.with_name("site.partial")
     shutil.rmtree(partial, ignore_errors=True)
     env = dict(os.environ, DOCS_DIR=str(paths.PAGES_OUT), SITE_DIR=str(partial),
+               THEME_OVERRIDES=str(assemble_theme_overrides()),
                JIEBA_USER_DICT=str(paths.JIEBA_USER_DICT), NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                              "--config-file", str(paths.ROOT / "mkdocs.yml")], cwd=paths.ROOT, env=env)
