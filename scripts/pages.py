@@ -40,6 +40,7 @@ STATUS_ZH = {"actual": "实际", "target": "目标"}
 # The figures a page shows first: amounts of money and investment, actual before target.
 KEY_FIGURE_CATEGORIES = ("economy", "investment", "fiscal", "trade", "industry")
 KEY_FIGURES = 6
+CONTAINER_KINDS = ("province", "city", "county")
 MONEY_UNITS = ("CNY", "USD")
 ZONE_CSV_FIELDS = ["observation_id", "source_id", "entity_id", "entity_name_zh", "indicator_id", "indicator_name_zh",
                    "industry_id", "industry_name_zh", "measure", "status", "period_start", "period_end", "period_label_zh", "period_inferred", "value",
@@ -116,9 +117,15 @@ class Site:
             stack.extend(child["id"] for child in reversed(self.children.get(current, [])))
         return found
 
+    def members(self, entity_id: str) -> list[str]:
+        """The entities whose figures, industries and policies an entity's page shows."""
+        return [entity_id] if self.entities[entity_id]["kind"] in CONTAINER_KINDS else self.descendants(entity_id)
+
     def figures_under(self, entity_id: str) -> list[dict]:
-        """Figures about the entity and everything inside it, in source reading order."""
-        figures = [f for member in self.descendants(entity_id) for f in self.figures_of[member]]
+        """The figures an entity's page shows, in source reading order: for a zone, park or project, its
+        own and everything inside it; for a province, city or county, only its own, since what lies in it
+        has pages of its own (listed on its page) and a province page must not grow with every zone."""
+        figures = [f for member in self.members(entity_id) for f in self.figures_of[member]]
         return sorted(figures, key=lambda f: f["observation_id"])
 
     def by_category(self, figures: list[dict]) -> list[dict]:
@@ -152,7 +159,7 @@ class Site:
                              "observation_id": figure["observation_id"], "source_id": figure["source_id"],
                              "figure": figure})
             if len(rows) >= 2:
-                result.append({"rows": rows, "measure": members[0]["measure_zh"] or "数量", "unit": unit,
+                result.append({"rows": rows[:charts.MAX_BARS], "measure": members[0]["measure_zh"] or "数量", "unit": unit,
                                "category_zh": members[0]["category_zh"],
                                "unit_name_zh": members[0]["unit_name_zh"], "status_zh": STATUS_ZH[status],
                                "period_label_zh": members[0]["period_label_zh"]})
@@ -203,7 +210,7 @@ class Site:
         self.write_csv(folder / csv_name, figures)
         lineage = self.lineage[entity["id"]]
         parent = self.entities.get(entity["parent_id"]) if entity["parent_id"] else None
-        members = self.descendants(entity["id"])
+        members = self.members(entity["id"])
         self.render(url + "index.md", "entity_page.md.j2",
                     entity=entity, aliases=_split(entity["aliases_zh"]), kind_zh=KIND_ZH[entity["kind"]], figures=figures,
                     key_figures=self.key_figures(figures), categories=self.by_category(figures),
@@ -222,7 +229,8 @@ class Site:
         label = lambda f: f"{f['entity_name_zh']}·{f['industry_name_zh']}" if f["industry_name_zh"] else f["entity_name_zh"]
         chart_list = self.charts_for(self.out / url, indicator["name_zh"], self.comparable_groups(figures, label))
         self.write_csv(self.out / url / f"{indicator['id']}.csv", figures)
-        self.render(url + "index.md", "indicator_page.md.j2", indicator=indicator, summary=summary,
+        # The figures' sentences are indexed for search on their source and entity pages already.
+        self.render(url + "index.md", "indicator_page.md.j2", indicator=indicator, summary=summary, search_exclude=True,
                     unit=self.units[indicator["unit"]], category_zh=CATEGORY_ZH.get(indicator["category"]),
                     figures=figures, charts=chart_list, csv_name=f"{indicator['id']}.csv")
 
@@ -241,7 +249,7 @@ class Site:
             self.indicator_page(indicator, summaries[indicator["id"]])
         for source in self.t["sources"]:
             self.source_page(source)
-        self.render("index.md", "home.md.j2", zones=zones, sources=self.t["sources"],
+        self.render("index.md", "home.md.j2", zones=zones, sources=self.t["sources"], search_exclude=True,
                     headline=[f for f in self.figures if f["entity_kind"] == "zone_group" and f["measure"] == "amount"][:6],
                     counts=self.counts(), version=self.version())
         self.render("zones/index.md", "zones_index.md.j2", zones=zones)

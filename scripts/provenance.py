@@ -6,6 +6,7 @@ once whitespace is removed from both.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -26,10 +27,16 @@ def strip_whitespace(text: str) -> str:
     return _WHITESPACE.sub("", text)
 
 
+@functools.lru_cache(maxsize=64)
+def _stripped_source(source_text: str) -> str:
+    # Sources are few and long, quotes many and short: strip each source once.
+    return strip_whitespace(source_text)
+
+
 def quote_in_source(quote: str, source_text: str) -> bool:
     """True when the quote is an exact excerpt of the source, whitespace aside."""
     needle = strip_whitespace(quote)
-    return bool(needle) and needle in strip_whitespace(source_text)
+    return bool(needle) and needle in _stripped_source(source_text)
 
 
 def number_in_quote(value_reported: str, quote: str) -> bool:
