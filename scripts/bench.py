@@ -198,9 +198,8 @@ def mkdocs_config(folder: Path, docs: Path, site: Path, kind: str) -> Path:
         # the inherited one). Paths the project gives relative to mkdocs.yml are made absolute.
         settings = {"INHERIT": str(paths.ROOT / "mkdocs.yml"), "docs_dir": str(docs), "site_dir": str(site),
                     "plugins": []}
-        theme = project.get("theme")
-        if isinstance(theme, dict) and theme.get("custom_dir"):
-            settings["theme"] = {"custom_dir": str(paths.ROOT / theme["custom_dir"])}
+        # The theme overrides as site.py assembles them in the build folder (folder is <build>/bench).
+        settings["theme"] = {"custom_dir": str(folder.parent / "overrides")}
         if project.get("hooks"):
             settings["hooks"] = [str(paths.ROOT / hook) for hook in project["hooks"]]
     config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
