@@ -131,12 +131,8 @@ class Bench:
         estimate = self.projection(measure, key)
         label = f"  {key:<22}"
         if estimate is not None and estimate > self.remaining():
-            measure.times[key] = None
-            measure.notes[key] = f"skipped: projected {estimate:.0f} s > {max(self.remaining(), 0):.0f} s left"
-            print(f"{label} {measure.notes[key]}", flush=True)
-            if required:
-                raise StepFailed(key)
-            return None
+            return _not_measured(measure, key, label, required,
+                                 f"skipped: projected {estimate:.0f} s > {max(self.remaining(), 0):.0f} s left")
         began = time.perf_counter()
         process = subprocess.Popen(argv, cwd=paths.ROOT, env=measure.env, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -145,22 +141,14 @@ class Bench:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)  # the step and any child it started (site.py → mkdocs)
             process.communicate()
-            elapsed = time.perf_counter() - began
-            measure.times[key] = None
-            measure.notes[key] = f"stopped after {elapsed:.0f} s (budget spent)"
-            print(f"{label} {measure.notes[key]}", flush=True)
-            if required:
-                raise StepFailed(key)
-            return None
+            return _not_measured(measure, key, label, required,
+                                 f"stopped after {time.perf_counter() - began:.0f} s (budget spent)")
         except BaseException:  # Ctrl-C: the step runs in its own session and would outlive the bench
             os.killpg(process.pid, signal.SIGKILL)
             raise
         elapsed = time.perf_counter() - began
         if process.returncode != 0:
-            measure.times[key] = None
-            measure.notes[key] = f"failed (exit {process.returncode})"
-            print(f"{label} {measure.notes[key]}\n{_tail(out + err)}", flush=True)
-            raise StepFailed(key)
+            return _not_measured(measure, key, label, True, f"failed (exit {process.returncode})\n{_tail(out + err)}")
         measure.times[key] = elapsed
         last = (out.strip().splitlines() or [""])[-1]
         print(f"{label} {elapsed:8.2f} s   {last[:90]}", flush=True)
@@ -169,6 +157,16 @@ class Bench:
 
 class StepFailed(Exception):
     pass
+
+
+def _not_measured(measure: Measure, key: str, label: str, required: bool, why: str) -> None:
+    """Record and print why a step has no time; stop the size's run when later steps need it."""
+    measure.times[key] = None
+    measure.notes[key] = why.splitlines()[0]
+    print(f"{label} {why}", flush=True)
+    if required:
+        raise StepFailed(key)
+    return None
 
 
 def _tail(text: str, lines: int = 15) -> str:
