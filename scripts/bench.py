@@ -269,18 +269,14 @@ def record_sizes(measure: Measure) -> None:
     observations = next(measure.packages.glob("*/data/observations.csv"))
     with observations.open(encoding="utf-8", newline="") as handle:
         measure.sizes["figures"] = sum(1 for _ in csv.DictReader(handle))
-    markdown = sorted((p.stat().st_size, p) for p in docs.rglob("*.md")) if docs.exists() else []
-    if markdown:
-        measure.sizes["md pages"] = len(markdown)
-        measure.sizes["largest md"] = markdown[-1][0]
-        measure.sizes["median md"] = statistics.median(s for s, _ in markdown)
-        measure.largest_md = str(markdown[-1][1].relative_to(docs))
-    html = sorted((p.stat().st_size, p) for p in site.rglob("*.html")) if site.exists() else []
-    if html:
-        measure.sizes["html pages"] = len(html)
-        measure.sizes["largest html"] = html[-1][0]
-        measure.sizes["median html"] = statistics.median(s for s, _ in html)
-        measure.largest_html = str(html[-1][1].relative_to(site))
+    for kind, folder, pattern in (("md", docs, "*.md"), ("html", site, "*.html")):
+        pages = sorted((p.stat().st_size, p) for p in folder.rglob(pattern)) if folder.exists() else []
+        if pages:
+            measure.sizes[f"{kind} pages"] = len(pages)
+            measure.sizes[f"largest {kind}"] = pages[-1][0]
+            measure.sizes[f"median {kind}"] = statistics.median(size for size, _ in pages)
+            setattr(measure, f"largest_{kind}", str(pages[-1][1].relative_to(folder)))
+    if site.exists() and any(site.rglob("*.html")):
         index = site / "search" / "search_index.json"
         measure.sizes["search index"] = index.stat().st_size if index.exists() else None
         measure.sizes["site"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
@@ -336,7 +332,6 @@ TABLE_ROWS = [
 
 def print_table(results: dict[int, Measure]) -> None:
     factors = sorted(results)
-    base = results[factors[0]]
     print("\n== Growth with data (ratio = value / value at 1×; '-' = not measured)")
     header = f"  {'':<24}" + "".join(f"{f'{f}×':>12}" for f in factors) + "".join(f"{f'{f}×/1×':>10}" for f in factors[1:])
     print(header)

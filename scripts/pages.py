@@ -12,6 +12,7 @@ Everything a template shows is shaped here; templates only place it.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import shutil
 import sys
@@ -283,8 +284,13 @@ class Site:
                 "zones": len(self.t["zone_summary"]), "entities": len(self.t["entities"]),
                 "indicators": len(self.t["indicators"]), "policies": len(self.t["policies"])}
 
+    @functools.cached_property
+    def descriptor(self) -> dict:
+        """The published datapackage.json (export.py): schemas of every table and the data version."""
+        return json.loads((self.data_dir / "datapackage.json").read_text(encoding="utf-8"))
+
     def version(self) -> dict:
-        descriptor = json.loads((self.data_dir / "datapackage.json").read_text(encoding="utf-8"))
+        descriptor = self.descriptor
         latest = max((s["published"] for s in self.t["sources"]), default=None)
         return {"version": descriptor.get("version", ""), "latest_source": latest}
 
@@ -327,7 +333,7 @@ class Site:
         for entry in manifest:
             source = self.data_dir / entry["file"] if entry["table"] != "database" else paths.DATABASE
             shutil.copyfile(source, target / entry["file"])
-        descriptor = json.loads((self.data_dir / "datapackage.json").read_text(encoding="utf-8"))
+        descriptor = self.descriptor
         tables = []
         for resource in descriptor["resources"]:
             files = [e for e in manifest if e["table"] == resource["name"]]

@@ -31,7 +31,7 @@ from frictionless.exception import FrictionlessException
 
 import paths
 from provenance import (DECLINE_WORDS, expected_value, number_in_quote,
-                        parse_reported_number, quote_in_source, values_match)
+                        quote_in_source, values_match)
 
 PERCENT_MEASURES = {"yoy_change_pct", "share_pct", "avg_annual_growth_pct"}
 # Markup that a Markdown page would interpret instead of showing as text.
@@ -144,8 +144,9 @@ class Checker:
         for table, rows in self.tables.items():
             for index, row in enumerate(rows):
                 for field, value in row.items():
-                    if value and MARKUP.search(value):
-                        self.problem(table, index, field, f"contains HTML or Markdown markup ({MARKUP.search(value).group(0)!r}); text fields hold plain text")
+                    markup = MARKUP.search(value or "")
+                    if markup:
+                        self.problem(table, index, field, f"contains HTML or Markdown markup ({markup.group(0)!r}); text fields hold plain text")
 
     def check_sources(self) -> None:
         for index, row in enumerate(self.tables.get("sources", [])):

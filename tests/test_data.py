@@ -1,7 +1,6 @@
 """Data tests of the curated package: schema, provenance and consistency, row by row."""
 import csv
 import json
-from pathlib import Path
 
 import pytest
 

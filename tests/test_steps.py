@@ -4,11 +4,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import duckdb
 import jinja2
-import pytest
 
 import charts
 import paths
