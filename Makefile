@@ -5,7 +5,10 @@ PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
 SYSTEM_DEPS := build/.system-deps
 
-.PHONY: setup system-deps validate aggregate export pages site serve test bench clean
+# The pipeline's steps, in order, as scripts/pipeline.py defines them (validate aggregate export pages site).
+STEPS := $(shell python3 scripts/pipeline.py --list)
+
+.PHONY: setup system-deps $(STEPS) check serve test bench clean
 
 setup: $(STAMP)
 
@@ -21,24 +24,19 @@ $(SYSTEM_DEPS): scripts/install_system_deps.sh
 	bash scripts/install_system_deps.sh
 	mkdir -p build && touch $@
 
-validate: setup
-	$(PY) scripts/validate.py
-
-aggregate: validate
-	$(PY) scripts/aggregate.py
-
-export: aggregate
-	$(PY) scripts/export.py
-
-pages: export system-deps
-	$(PY) scripts/pages.py
-
-site: pages
-	$(PY) scripts/site.py
+# `make <step>` runs every step up to it; a step whose inputs did not change is skipped.
+$(STEPS): setup system-deps
+	$(PY) scripts/pipeline.py $@
 
 serve: site
 	$(PY) -m http.server --directory build/site --bind 127.0.0.1 8000
 
+# What a maintainer runs while editing a CSV: validation, unit and data tests (no site, no browser).
+check: setup
+	$(PY) scripts/pipeline.py validate
+	$(PY) -m pytest -m "unit or data"
+
+# Everything, the browser tests included.
 test: setup system-deps
 	$(PY) -m pytest
 

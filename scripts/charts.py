@@ -16,10 +16,39 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from dataclasses import dataclass, field
+
 import altair as alt
 import vl_convert
 
 import paths
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    label: str
+    value: float
+    value_text: str
+    qualifier: str
+    status: str
+    suspect: bool
+    observation_id: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    folder: Path
+    name: str
+    lang: str
+    title: str
+    axis_title: str
+    scale: float
+    rows: tuple
+    footer: str
+    legend: dict
+    kind: str = "ranking"
+    total: ChartRow | None = None
 
 FONT = "Noto Sans CJK SC"
 CACHE = paths.CHART_CACHE
@@ -30,8 +59,9 @@ _STYLE_VERSION = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), alt._
 AXIS_SCALES = {"CNY": (1e8, "亿元"), "USD": (1e8, "亿美元"), "m2": (1e4, "万平方米")}
 
 
-def axis_scale(unit: str, unit_name_zh: str, values: list[float]) -> tuple[float, str]:
+def axis_scale(unit: str, values: list[float], lang: str, unit_name: str = "") -> tuple[float, str]:
     """The divisor and axis title for a chart's values in a canonical unit."""
+    unit_name_zh = unit_name
     scale, label = AXIS_SCALES.get(unit, (1, unit_name_zh))
     if max((abs(v) for v in values), default=0) < scale:
         return 1, unit_name_zh
@@ -72,8 +102,11 @@ def render_svg(key_data: dict, make_spec) -> str:
     return cached.read_text(encoding="utf-8")
 
 
-def write_charts(jobs: list[tuple]) -> None:
-    """Write many charts (write_chart's arguments each), rendering in parallel: vl-convert releases the GIL."""
+def write_charts(charts: list[Chart]) -> None:
+    """Write many charts, rendering in parallel: vl-convert releases the GIL."""
+    jobs = [(c.folder, c.name, [dict(label=r.label, value=r.value, value_text=r.value_text, unit="",
+                                     observation_id=r.observation_id, source_id=r.source_id) for r in c.rows],
+             c.title, c.axis_title, c.scale) for c in charts]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         for _ in pool.map(lambda job: write_chart(*job), jobs):
             pass

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 import paths
-from aggregate import AGGREGATES
+from aggregate import MODELS
 from datapackage_schema import load_descriptor, resources
 
 # DuckDB type → Table Schema type, for the aggregate tables.
@@ -44,7 +44,7 @@ def write_json(path: Path, data) -> None:
 
 
 def aggregate_resource(con: duckdb.DuckDBPyConnection, table: str) -> dict:
-    """A Table Schema resource for an aggregate, from its SQL column comments."""
+    """A Table Schema resource for an aggregate, from its SQL column comments and its declared key."""
     described = con.execute(
         "SELECT comment FROM duckdb_tables() WHERE table_name = ?", [table]).fetchall()[0][0]
     columns = con.execute(
@@ -54,7 +54,7 @@ def aggregate_resource(con: duckdb.DuckDBPyConnection, table: str) -> dict:
               for name, kind, comment in columns]
     return {"name": table, "path": f"{table}.csv", "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "title": table.replace("_", " ").capitalize(),
-            "description": described or "", "schema": {"fields": fields, "missingValues": [""]}}
+            "description": described or "", "schema": {"fields": fields, "primaryKey": list(MODELS[table].key), "missingValues": [""]}}
 
 
 def write_table(con: duckdb.DuckDBPyConnection, table: str, out: Path) -> int:
@@ -86,7 +86,7 @@ def export(out: Path = paths.DATA_OUT) -> list[dict]:
     published = dict(descriptor, resources=[])
     manifest = []
     with duckdb.connect(str(paths.DATABASE), read_only=True) as con:
-        for table in [*curated, *AGGREGATES]:
+        for table in [*curated, *sorted(MODELS)]:
             csv_path = out / f"{table}.csv"
             if table in curated:
                 shutil.copyfile(package_dir / curated[table]["path"], csv_path)

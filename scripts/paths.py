@@ -1,6 +1,7 @@
 """Where things are: the one place that knows the project's folder layout."""
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -12,13 +13,17 @@ DATA_OUT = BUILD / "data"
 DATABASE = DATA_OUT / "zones.duckdb"
 PAGES_OUT = BUILD / "docs"
 SITE_OUT = BUILD / "site"
-JIEBA_USER_DICT = BUILD / "jieba_user_dict.txt"
+NAV = BUILD / "nav.json"
 CHART_CACHE = BUILD / "cache" / "charts"
 SQL = ROOT / "scripts" / "sql"
 TEMPLATES = ROOT / "templates"
 DOCS = ROOT / "docs"
 # Where the site is served; mkdocs.yml reads the same variable for the sitemap.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
+# The project's repository: "report an error" links open a prefilled issue there.
+REPOSITORY_URL = os.environ.get("REPOSITORY_URL", "https://github.com/shandong-zones/shandong-zones-data")
+# The access date printed in citations; the pipeline sets it to the day of the build.
+BUILD_DATE = os.environ.get("BUILD_DATE") or datetime.date.today().isoformat()
 
 
 def package_files(packages: Path = PACKAGES) -> list[Path]:

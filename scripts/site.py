@@ -29,9 +29,8 @@ def assemble_theme_overrides():
 def build_site() -> int:
     partial = paths.SITE_OUT.with_name("site.partial")
     shutil.rmtree(partial, ignore_errors=True)
-    env = dict(os.environ, DOCS_DIR=str(paths.PAGES_OUT), SITE_DIR=str(partial),
-               THEME_OVERRIDES=str(assemble_theme_overrides()),
-               JIEBA_USER_DICT=str(paths.JIEBA_USER_DICT), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, BUILD_DIR=str(paths.BUILD), DOCS_DIR=str(paths.PAGES_OUT), SITE_DIR=str(partial),
+               THEME_OVERRIDES=str(assemble_theme_overrides()), NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                              "--config-file", str(paths.ROOT / "mkdocs.yml")], cwd=paths.ROOT, env=env)
     if result.returncode != 0:

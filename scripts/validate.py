@@ -30,6 +30,7 @@ from frictionless import Package
 from frictionless.exception import FrictionlessException
 
 import paths
+import labels as label_table
 from provenance import (DECLINE_WORDS, expected_value, number_in_quote,
                         quote_in_source, values_match)
 
@@ -121,7 +122,7 @@ class Checker:
 
     def __init__(self, descriptor: Path, seeds: Path):
         self.base = descriptor.parent
-        spec = json.loads(descriptor.read_text(encoding="utf-8"))
+        spec = self.spec = json.loads(descriptor.read_text(encoding="utf-8"))
         self.files = {r["name"]: self.base / r["path"] for r in spec["resources"]}
         self.field_names = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in spec["resources"]}
         self.tables = {name: read_rows(path) for name, path in self.files.items()}
@@ -135,6 +136,7 @@ class Checker:
 
     def run(self) -> list[Problem]:
         self.check_markup()
+        self.check_labels()
         self.check_sources()
         self.check_quotes()
         self.check_observations()
@@ -147,6 +149,14 @@ class Checker:
                     markup = MARKUP.search(value or "")
                     if markup:
                         self.problem(table, index, field, f"contains HTML or Markdown markup ({markup.group(0)!r}); text fields hold plain text")
+
+    def check_labels(self) -> None:
+        """Every value an enum allows has a Chinese and an English label, so no page shows a code."""
+        rows = self.tables.get("labels", [])
+        labels = label_table.Labels({(r["field"], r["value"]): r for r in rows})
+        for field, value, lang in label_table.missing(labels, self.spec):
+            self.problem("labels", len(rows), lang,
+                         f"no {lang} label for {field} = {value!r}; add the row {field},{value},<zh>,<en>")
 
     def check_sources(self) -> None:
         for index, row in enumerate(self.tables.get("sources", [])):

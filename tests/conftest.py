@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import subprocess
 import sys
 import threading
@@ -14,24 +13,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
 sys.path.insert(0, str(SCRIPTS))
-STEPS = ["validate.py", "aggregate.py", "export.py", "pages.py", "site.py"]
+
+import pipeline  # noqa: E402  (scripts/ is on the path from here on)
 
 
-def run_pipeline(build_dir: Path, packages_dir: Path | None = None, steps=STEPS,
-                 seeds_dir: Path | None = None) -> subprocess.CompletedProcess:
-    """Run pipeline steps as `make site` does, into build_dir; stops at the first failing step."""
-    env = dict(os.environ, BUILD_DIR=str(build_dir))
-    if packages_dir:
-        env["PACKAGES_DIR"] = str(packages_dir)
-    if seeds_dir:
-        env["SEEDS_DIR"] = str(seeds_dir)
-    result = None
-    for step in steps:
-        result = subprocess.run([sys.executable, str(SCRIPTS / step)], cwd=ROOT, env=env,
-                                capture_output=True, text=True)
-        if result.returncode != 0:
-            return result
-    return result
+def run_pipeline(build_dir: Path, packages_dir: Path | None = None, last: str = pipeline.NAMES[-1],
+                 seeds_dir: Path | None = None, first: str = pipeline.NAMES[0]) -> subprocess.CompletedProcess:
+    """Run the pipeline as `make site` does, from `first` up to `last`, into build_dir; stops at the first
+    failing step."""
+    return pipeline.run(last, build_dir, first=first, capture=True, PACKAGES_DIR=packages_dir, SEEDS_DIR=seeds_dir)
 
 
 @pytest.fixture(scope="session")

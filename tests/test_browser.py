@@ -16,6 +16,8 @@ from urllib.parse import urljoin, urlparse
 
 import frictionless
 import pytest
+
+pytestmark = pytest.mark.browser
 from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent

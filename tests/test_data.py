@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+pytestmark = pytest.mark.data
+
 import paths
 import validate
 from provenance import number_in_quote, quote_in_source

@@ -10,6 +10,10 @@ import os
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.site
 from urllib.parse import unquote, urljoin, urlparse
 
 # mkdocs.yml's default site_url: canonical links point there when SITE_URL is not set.

@@ -1,6 +1,8 @@
 """Unit tests of the provenance rules: numbers as printed, quotes against sources."""
 import pytest
 
+pytestmark = pytest.mark.unit
+
 from provenance import (expected_value, number_in_quote, parse_reported_number, quote_in_source,
                         strip_whitespace, values_match)
 

@@ -6,11 +6,14 @@ import subprocess
 import sys
 
 import duckdb
-import jinja2
+
+import pytest
 
 import charts
 import paths
-import pages
+import render
+
+pytestmark = pytest.mark.unit
 
 
 def run_sql(con, name):
@@ -22,6 +25,7 @@ def test_entity_lineage_finds_zone_county_and_city():
     con.execute("CREATE TABLE entities (id VARCHAR, kind VARCHAR, parent_id VARCHAR)")
     con.execute("""INSERT INTO entities VALUES ('p', 'province', NULL), ('c', 'city', 'p'), ('k', 'county', 'c'),
                    ('z', 'zone', 'k'), ('park', 'park', 'z'), ('proj', 'project', 'park')""")
+    run_sql(con, "entity_ancestors")
     run_sql(con, "entity_lineage")
     rows = {r[0]: r[1:4] for r in con.execute("SELECT entity_id, zone_id, county_id, city_id FROM entity_lineage").fetchall()}
     assert rows["proj"] == ("z", "k", "c")
@@ -43,19 +47,22 @@ def test_consistency_checks_compare_parts_with_total():
     assert result == {"t1": "sum_equals_total", "t2": "sum_below_total", "t3": "sum_exceeds_total"}
 
 
-def test_figure_template_shows_text_as_text():
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
-    figure = dict(observation_id="x-0001", flag=None, qualifier_zh="约", value_text="3.9亿美元",
-                  indicator_url="indicators/i/", indicator_name_zh="<b>指标</b>", measure_zh="", share_of=None,
-                  entity_url="zones/z/", entity_name_zh="区", period_label_zh="2016年上半年", period_inferred=True,
-                  status="actual", status_zh="实际", note="<script>alert(1)</script>", quote_before="实际利用外资",
-                  quote_mark="3.9", quote_after="亿美元", source_url="sources/s/", source_title_zh="标题",
-                  cite="引用")
-    html = env.get_template("figure.html.j2").render(f=figure, root="../../")
+def test_figure_card_shows_text_as_text():
+    env = render.environment()
+    figure = dict(observation_id="x-0001", flag=None, qualifier_text="约", value_text="3.9亿美元", value_full="约3.9亿美元",
+                  indicator_url="indicators/i/", indicator_name_zh="<b>指标</b>", industry_name_zh=None, measure_zh="",
+                  share_of=None, entity_url="zones/z/", entity_name_zh="区", period_label_zh="2016年上半年",
+                  period_inferred=True, inferred_label="推定", status="actual", status_zh="实际",
+                  note_zh="<script>alert(1)</script>", quote_before="实际利用外资", quote="实际利用外资3.9亿美元",
+                  quote_mark="3.9", quote_after="亿美元", source_url="sources/s/", source_title="标题",
+                  source_publisher="", source_published="2016-08-05", address="http://x/zones/z/#x-0001")
+    module = env.get_template("macros.html.j2").make_module(
+        {"root": "../../", "site_name": "站", "build_date": "2026-01-01", "repository_url": "https://example.org/r"})
+    html = str(module.figure_card(figure))
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;指标&lt;/b&gt;" in html
     assert "<mark>3.9</mark>" in html and 'id="x-0001"' in html
+    assert "http://x/zones/z/#x-0001（访问日期：2026-01-01）" in html
 
 
 def test_chart_is_svg_with_chinese_font_and_is_rendered_once(tmp_path, monkeypatch):
@@ -83,20 +90,11 @@ def test_axis_scale_uses_units_readers_know():
     assert charts.axis_scale("count", "个", [50]) == (1, "个")
 
 
-def test_jieba_dictionary_keeps_names_whole(tmp_path):
-    tables = {"entities": [{"name_zh": "高密经济开发区", "aliases_zh": "高密开发区|高密"}],
-              "indicators": [{"name_zh": "固定资产投资"}], "industries": [], "organizations": []}
-    target = tmp_path / "dict.txt"
-    pages.write_jieba_dict(tables, target)
-    words = {line.split()[0] for line in target.read_text(encoding="utf-8").splitlines()}
-    assert {"高密经济开发区", "高密开发区", "高密", "高新区", "经济开发区", "固定资产投资"} <= words
-
-
 def test_failed_mkdocs_build_leaves_previous_site_untouched(tmp_path):
     build = tmp_path / "build"
     (build / "docs").mkdir(parents=True)
     (build / "docs" / "index.md").write_text("# x\n\n[broken](missing.md)\n", encoding="utf-8")
-    (build / "jieba_user_dict.txt").write_text("", encoding="utf-8")
+    (build / "nav.json").write_text('[{"section": "home", "title": "Home", "file": "index.md"}]', encoding="utf-8")
     (build / "site").mkdir()
     (build / "site" / "index.html").write_text("last good", encoding="utf-8")
     env = dict(os.environ, BUILD_DIR=str(build))

@@ -4,8 +4,12 @@ from __future__ import annotations
 import csv
 import hashlib
 
+import pytest
+
 import synthetic
 import validate
+
+pytestmark = pytest.mark.data
 
 
 def rows(folder, table):

@@ -1,4 +1,6 @@
 -- Each stated total beside the sum of its stated parts (50 parks = 6 + 14 + 30).
+-- key: total_id
+-- reads: observations
 CREATE OR REPLACE TABLE consistency_checks AS
 SELECT
     total.id AS total_id,

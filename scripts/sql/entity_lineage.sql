@@ -1,19 +1,14 @@
 -- Each entity with the zone, county and city it lies in (an entity counts as lying in itself).
+-- key: entity_id
+-- reads: entities, entity_ancestors
 CREATE OR REPLACE TABLE entity_lineage AS
-WITH RECURSIVE chain(entity_id, ancestor_id, depth) AS (
-    SELECT id, id, 0 FROM entities
-    UNION ALL
-    SELECT chain.entity_id, e.parent_id, chain.depth + 1
-    FROM chain JOIN entities e ON e.id = chain.ancestor_id
-    WHERE e.parent_id IS NOT NULL AND chain.depth < 16  -- guards against a cycle in parent_id
-)
 SELECT
     chain.entity_id,
-    arg_min(chain.ancestor_id, chain.depth) FILTER (WHERE a.kind = 'zone') AS zone_id,
-    arg_min(chain.ancestor_id, chain.depth) FILTER (WHERE a.kind = 'county') AS county_id,
-    arg_min(chain.ancestor_id, chain.depth) FILTER (WHERE a.kind = 'city') AS city_id,
-    max(chain.depth) AS depth
-FROM chain JOIN entities a ON a.id = chain.ancestor_id
+    arg_min(chain.ancestor_id, chain.distance) FILTER (WHERE a.kind = 'zone') AS zone_id,
+    arg_min(chain.ancestor_id, chain.distance) FILTER (WHERE a.kind = 'county') AS county_id,
+    arg_min(chain.ancestor_id, chain.distance) FILTER (WHERE a.kind = 'city') AS city_id,
+    max(chain.distance) AS depth
+FROM entity_ancestors chain JOIN entities a ON a.id = chain.ancestor_id
 GROUP BY chain.entity_id
 ORDER BY chain.entity_id;
 

@@ -1,4 +1,6 @@
--- Every observation with the names a reader needs beside it: one row per figure, in source reading order.
+-- Every observation with the names and labels a reader needs beside it: one row per figure, in source reading order.
+-- key: observation_id
+-- reads: observations, sources, entities, entity_lineage, indicators, units, industries, labels
 CREATE OR REPLACE TABLE figures AS
 SELECT
     o.id AS observation_id,
@@ -27,18 +29,15 @@ SELECT
     o.value_reported,
     o.unit_reported,
     o.qualifier,
-    CASE o.qualifier
-        WHEN 'approximately' THEN '约'
-        WHEN 'nearly' THEN '近'
-        WHEN 'more_than' THEN '超过'
-        WHEN 'at_least' THEN '不少于'
-        WHEN 'at_most' THEN '至多'
-        ELSE '' END AS qualifier_zh,
-    CASE o.measure
-        WHEN 'yoy_change_pct' THEN '同比'
-        WHEN 'share_pct' THEN '占比'
-        WHEN 'avg_annual_growth_pct' THEN '年均增长'
-        ELSE '' END AS measure_zh,
+    -- An exact figure and a plain amount carry no word before or after the number.
+    CASE WHEN o.qualifier = 'exact' THEN '' ELSE lq.zh END AS qualifier_zh,
+    CASE WHEN o.qualifier = 'exact' THEN '' ELSE lq.en END AS qualifier_en,
+    CASE WHEN o.measure = 'amount' THEN '' ELSE lm.zh END AS measure_zh,
+    CASE WHEN o.measure = 'amount' THEN '' ELSE lm.en END AS measure_en,
+    ls.zh AS status_zh,
+    ls.en AS status_en,
+    lc.zh AS category_zh,
+    lc.en AS category_en,
     o.quote,
     o.share_of,
     o.part_of,
@@ -53,6 +52,10 @@ JOIN entity_lineage l ON l.entity_id = o.entity_id
 JOIN indicators i ON i.id = o.indicator_id
 JOIN units u ON u.id = o.unit
 LEFT JOIN industries ind ON ind.id = o.industry_id
+JOIN labels lq ON lq.field = 'observations.qualifier' AND lq.value = o.qualifier
+JOIN labels lm ON lm.field = 'observations.measure' AND lm.value = o.measure
+JOIN labels ls ON ls.field = 'observations.status' AND ls.value = o.status
+JOIN labels lc ON lc.field = 'indicators.category' AND lc.value = i.category
 ORDER BY o.id;
 
 COMMENT ON TABLE figures IS 'Every curated figure with the names of its source, entity, zone, indicator and unit.';
@@ -82,8 +85,14 @@ COMMENT ON COLUMN figures.unit_name_zh IS 'Chinese name of the canonical unit';
 COMMENT ON COLUMN figures.value_reported IS 'The number exactly as written in the source';
 COMMENT ON COLUMN figures.unit_reported IS 'The unit exactly as written in the source';
 COMMENT ON COLUMN figures.qualifier IS 'exact, approximately, nearly, more_than, at_least or at_most';
-COMMENT ON COLUMN figures.qualifier_zh IS 'The qualifier in Chinese (约, 近, 超过 …); empty when exact';
-COMMENT ON COLUMN figures.measure_zh IS 'The measure in Chinese (同比, 占比 …); empty for an amount';
+COMMENT ON COLUMN figures.qualifier_zh IS 'Chinese label of the qualifier (labels.csv); empty when exact';
+COMMENT ON COLUMN figures.qualifier_en IS 'English label of the qualifier; empty when exact';
+COMMENT ON COLUMN figures.measure_zh IS 'Chinese label of the measure (labels.csv); empty for an amount';
+COMMENT ON COLUMN figures.measure_en IS 'English label of the measure; empty for an amount';
+COMMENT ON COLUMN figures.status_zh IS 'actual or target, in Chinese';
+COMMENT ON COLUMN figures.status_en IS 'actual or target, in English';
+COMMENT ON COLUMN figures.category_zh IS 'Topic group of the indicator, in Chinese';
+COMMENT ON COLUMN figures.category_en IS 'Topic group of the indicator, in English';
 COMMENT ON COLUMN figures.quote IS 'The sentence of the source that states the figure, copied exactly';
 COMMENT ON COLUMN figures.share_of IS 'For a share: the whole it is a share of';
 COMMENT ON COLUMN figures.part_of IS 'For a component of a stated total: the total''s observation id';

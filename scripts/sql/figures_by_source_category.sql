@@ -1,4 +1,6 @@
 -- How many figures each source gives, by indicator category and status.
+-- key: source_id, category
+-- reads: figures
 CREATE OR REPLACE TABLE figures_by_source_category AS
 SELECT
     source_id,

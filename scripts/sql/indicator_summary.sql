@@ -1,4 +1,6 @@
 -- One row per indicator: how many figures, about how many entities, over which periods.
+-- key: indicator_id
+-- reads: indicators, figures
 CREATE OR REPLACE TABLE indicator_summary AS
 SELECT
     i.id AS indicator_id,

@@ -1,4 +1,6 @@
 -- One row per development zone: where it is and how much the sources say about it.
+-- key: zone_id
+-- reads: entities, entity_lineage, figures
 CREATE OR REPLACE TABLE zone_summary AS
 WITH members AS (
     SELECT zone_id, count(*) - 1 AS parks_and_projects

@@ -1,0 +1,74 @@
+"""Which charts a page shows, and what each says: from the chart_sets model to Chart objects.
+
+Input: SiteData (its chart_sets come from scripts/sql/chart_sets.sql, where the comparability
+rule lives). Output, per page: the charts' view data for the chart macro and the Chart objects
+that charts.write_charts renders (rendering is collected and done once, at the end).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import charts
+import urls
+from site_data import SITE_NAME, SiteData
+
+LICENCE = "CC BY 4.0"
+
+
+def sets_of_indicator(data: SiteData, indicator_id: str) -> list[str]:
+    """Every set of the indicator: rankings first, then parts and series."""
+    found = [s for s, rows in data.chart_sets.items() if data.figure[rows[0]["observation_id"]]["indicator_id"] == indicator_id]
+    return sorted(found, key=lambda s: (not s.startswith("ranking"), s))
+
+
+def sets_within(data: SiteData, entity_id: str) -> list[str]:
+    """The sets all of whose figures lie within the entity (its parks' ranking, its own series, its totals' parts)."""
+    members = set(data.members(entity_id))
+    return sorted(s for s, rows in data.chart_sets.items()
+                  if all(data.figure[r["observation_id"]]["entity_id"] in members for r in rows))
+
+
+def bar_label(figure: dict, rows: list[dict], kind: str) -> str:
+    """What tells a bar from the others in its set: the period of a series, else the entity and/or industry."""
+    if kind == "series":
+        return figure["period_label_zh"]
+    parts = [figure["entity_name_zh"] if len({r["entity_id"] for r in rows}) > 1 else None,
+             figure["industry_name_zh"], figure["indicator_name_zh"] if kind == "parts" else None]
+    return "·".join(p for p in parts if p) or figure["indicator_name_zh"]
+
+
+def plan(data: SiteData, set_ids: list[str], folder: Path, page: str, subject: str) -> tuple[list[dict], list[charts.Chart]]:
+    """The charts of a page: view data for the template and the Chart objects to render."""
+    views, jobs = [], []
+    for number, set_id in enumerate(set_ids, start=1):
+        rows = data.chart_sets[set_id]
+        figures = [data.figure[r["observation_id"]] for r in rows]
+        kind = rows[0]["chart_kind"]
+        first = figures[0]
+        scale, axis_title = charts.axis_scale(first["unit"], [f["value"] for f in figures], data.lang, first["unit_name"])
+        title = f"{subject}：{first['indicator_name_zh']}（{first['period_label_zh'] if kind != 'series' else ''}{first['status_zh']}）"
+        chart_rows = tuple(charts.ChartRow(bar_label(f, figures, kind), f["value"], f["value_full"], f["qualifier"],
+                                           f["status"], f["flag"] == "suspect", f["observation_id"], f["source_id"])
+                           for f, r in zip(figures, rows) if r["role"] != "total")
+        total = next((f for f, r in zip(figures, rows) if r["role"] == "total"), None)
+        sources = sorted({f["source_id"] for f in figures})
+        footer = "；".join(f"《{data.sources[s]['title_zh']}》" for s in sources) + f" · {SITE_NAME[data.lang]} · {LICENCE}"
+        name = f"chart-{number}"
+        jobs.append(charts.Chart(folder, name, data.lang, title, axis_title, scale, chart_rows, footer,
+                                 legend_labels(data), kind,
+                                 charts.ChartRow("", total["value"], total["value_full"], total["qualifier"], total["status"],
+                                                 total["flag"] == "suspect", total["observation_id"], total["source_id"]) if total else None))
+        context = data.figure.get(rows[0]["context_id"]) if rows[0]["context_id"] else None
+        views.append({"name": name, "title": title, "kind": kind, "rows": [dict(zip(("label", "figure"), (r.label, data.figure[r.observation_id]))) for r in chart_rows],
+                      "total": total, "context": context, "unit_name": first["unit_name"],
+                      "sources": [dict(data.sources[s], url=urls.source(s, data.lang)) for s in sources]})
+    return views, jobs
+
+
+def legend_labels(data: SiteData) -> dict:
+    label = data.label
+    return {"actual": label("observations.status", "actual", data.lang),
+            "target": label("observations.status", "target", data.lang),
+            "suspect": label("observations.flag", "suspect", data.lang),
+            "qualified": label("observations.qualifier", "more_than", data.lang),
+            "remainder": label("charts.part", "remainder", data.lang)}

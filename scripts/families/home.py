@@ -1,0 +1,43 @@
+"""The home page: what the site holds and, first, what a reader came for — the sixteen Weifang
+zones' first-half-2016 totals and each zone's largest figure.
+
+Input: SiteData. Output: one Page at urls.home(), from templates/home.md.j2.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import urls
+from families.entity import card_label, is_slogan_count
+from families.page import Page
+from site_data import SiteData
+
+MONEY_UNITS = ("CNY", "USD")
+
+
+def group_totals(data: SiteData) -> list[dict]:
+    """The figures stated for a group of zones as a whole, money first (e.g. the sixteen zones' totals)."""
+    totals = [f for f in data.figures if f["entity_kind"] == "zone_group" and f["measure"] == "amount"
+              and f["status"] == "actual" and not f["flag"] and not is_slogan_count(f)]
+    totals.sort(key=lambda f: (f["unit"] not in MONEY_UNITS, f["observation_id"]))
+    return [dict(f, card_label=card_label(f, "")) for f in totals[:8]]
+
+
+def largest_per_zone(data: SiteData) -> list[dict]:
+    """Each zone's largest actual money figure (its own), largest first."""
+    best = {}
+    for figure in data.figures:
+        if (figure["entity_kind"] == "zone" and figure["unit"] in MONEY_UNITS and figure["status"] == "actual"
+                and figure["measure"] == "amount" and not figure["flag"]):
+            current = best.get(figure["entity_id"])
+            if current is None or figure["value"] > current["value"]:
+                best[figure["entity_id"]] = figure
+    rows = sorted(best.values(), key=lambda f: -f["value"])
+    return [dict(f, card_label=card_label(f, f["entity_id"])) for f in rows]
+
+
+def pages(data: SiteData) -> Iterator[Page]:
+    context = dict(counts=data.counts(), group_totals=group_totals(data), largest=largest_per_zone(data),
+                   sources=data.t["sources"], search_exclude=True,
+                   latest_source=max((s["published"] for s in data.t["sources"]), default=None))
+    yield Page(urls.home(data.lang), "home.md.j2", context, nav_section="home")

@@ -1,0 +1,15 @@
+"""What a page family yields: a page's address, its template and the context the template places."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Page:
+    url: str                      # from the urls module, e.g. "zones/gaomi-economic-development-zone/"
+    template: str                 # a file in templates/
+    context: dict                 # everything the template shows, already shaped
+    csv_figures: list | None = None   # the figures of a per-page CSV download (named csv_name in context)
+    charts: list = field(default_factory=list)   # charts.Chart objects, rendered once at the end
+    nav_section: str | None = None  # a navigation section: its label is labels.csv "nav.section"
+    in_search: bool = True

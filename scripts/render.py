@@ -1,0 +1,97 @@
+"""Writing a page: its template rendered with the shared Jinja environment, and its CSV download.
+
+Templates get, besides the page's context: `root` (the way back to the site root from the page),
+`url` (the urls module, bound to the page's language), `label` (the label table), `site_name`,
+`site_url`, `repository_url`, `build_date` and the filter `number`.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from pathlib import Path
+
+import jinja2
+
+import paths
+import urls
+from families.page import Page
+from site_data import SITE_NAME, SiteData
+
+# The columns of every per-page CSV: the figure, then what a journalist needs to cite it.
+FIGURE_CSV_FIELDS = ["observation_id", "source_id", "entity_id", "entity_name_zh", "entity_name_en", "indicator_id",
+                     "indicator_name_zh", "indicator_name_en", "industry_id", "industry_name_zh", "measure", "status",
+                     "period_start", "period_end", "period_label_zh", "period_inferred", "value", "unit",
+                     "value_reported", "unit_reported", "qualifier", "quote", "share_of", "part_of", "flag",
+                     "source_title", "source_publisher", "source_published", "address"]
+
+
+def number(value) -> str:
+    """1234567.0 → 1,234,567; 9.6 → 9.6: canonical values as a reader reads them."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
+def csv_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return "" if value is None else value
+
+
+class LanguageUrls:
+    """The urls module with the page's language filled in, for templates."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __getattr__(self, name):
+        return functools.partial(getattr(urls, name), lang=self.lang)
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters["number"] = number
+    return env
+
+
+class Writer:
+    """Writes pages under one output folder; counts what it wrote."""
+
+    def __init__(self, out: Path, data: SiteData):
+        self.out, self.data = out, data
+        self.env = environment()
+        self.env.globals.update(url=LanguageUrls(data.lang), site_name=SITE_NAME[data.lang],
+                                site_url=paths.SITE_URL, repository_url=paths.REPOSITORY_URL,
+                                build_date=paths.BUILD_DATE, lang=data.lang,
+                                label=functools.partial(_label, data.label, data.lang))
+        self.pages = 0
+        self.csv_files: list[Path] = []
+
+    def write(self, page: Page) -> None:
+        target = self.out / urls.markdown_file(page.url)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        root = "../" * page.url.count("/")
+        text = self.env.get_template(page.template).render(root=root, page_url=page.url, **page.context)
+        target.write_text(text, encoding="utf-8")
+        self.pages += 1
+        if page.csv_figures:
+            self.write_csv(self.out / page.url / page.context["csv_name"], page.csv_figures)
+
+    def write_csv(self, path: Path, figures: list[dict]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=FIGURE_CSV_FIELDS, lineterminator="\n", extrasaction="ignore")
+            writer.writeheader()
+            for figure in figures:
+                writer.writerow({k: csv_value(figure[k]) for k in FIGURE_CSV_FIELDS})
+        self.csv_files.append(path)
+
+
+def _label(labels, lang, field, value):
+    return labels(field, value, lang)

@@ -1,0 +1,124 @@
+"""The data every page family reads: the DuckDB tables, indexed once, and figures shaped for reading.
+
+Input: the tables of `build/data/zones.duckdb` as lists of dicts (load_tables).
+Output: a SiteData object: lookups by id, the figures of each entity, indicator and source,
+the entity hierarchy (from the entity_ancestors model, not recomputed here) and the chart
+sets (from the chart_sets model). Shaping that every page needs — a figure's printed value,
+its quote with the number marked, its links and its citation — happens here, once.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cached_property
+
+import duckdb
+
+import paths
+import urls
+from labels import Labels
+
+SITE_NAME = {"zh": "山东开发区数据", "en": "Shandong Development Zones Data"}
+# Kinds whose page lists only their own figures: what lies in them has pages of its own.
+CONTAINER_KINDS = ("province", "city", "county")
+# A number printed with a word of its own (100多, 40余) already says "more than": it takes no qualifier label.
+PLAIN_NUMBER = re.compile(r"[0-9.,０-９〇零一二两三四五六七八九十百千万亿]+")
+
+
+def load_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
+    """Every table of the database as lists of dicts, in stored (sorted) order."""
+    names = [row[0] for row in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY table_name").fetchall()]
+    tables = {}
+    for name in names:
+        relation = con.table(name)
+        tables[name] = [dict(zip(relation.columns, row)) for row in relation.fetchall()]
+    return tables
+
+
+def group(rows: list[dict], key: str) -> defaultdict:
+    groups = defaultdict(list)
+    for row in rows:
+        groups[row[key]].append(row)
+    return groups
+
+
+def split_list(value: str | None) -> list[str]:
+    """A |-separated list of the package as a list."""
+    return [part for part in (value or "").split("|") if part]
+
+
+class SiteData:
+    """Lookups and shaped figures over the tables; one per build and language."""
+
+    def __init__(self, tables: dict[str, list[dict]], lang: str = urls.DEFAULT_LANGUAGE):
+        self.t = tables
+        self.lang = lang
+        self.label = Labels({(r["field"], r["value"]): r for r in tables["labels"]})
+        self.entities = {e["id"]: e for e in tables["entities"]}
+        self.sources = {s["id"]: s for s in tables["sources"]}
+        self.indicators = {i["id"]: i for i in tables["indicators"]}
+        self.units = {u["id"]: u for u in tables["units"]}
+        self.lineage = {row["entity_id"]: row for row in tables["entity_lineage"]}
+        self.children = group([e for e in tables["entities"] if e["parent_id"]], "parent_id")
+        self.inside = group(tables["entity_ancestors"], "ancestor_id")
+        self.figures = [self.shape_figure(row) for row in tables["figures"]]
+        self.figure = {f["observation_id"]: f for f in self.figures}
+        # Groupings made once, so every page costs the size of its own data, not of the whole site.
+        self.figures_of = group(self.figures, "entity_id")
+        self.figures_by_indicator = group(self.figures, "indicator_id")
+        self.figures_by_source = group(self.figures, "source_id")
+        self.industries_of = group(tables["industries"], "entity_id")
+        self.policies_of = group(tables["policies"], "entity_id")
+        self.policies_by_source = group(tables["policies"], "source_id")
+
+    # ---- addresses
+    def entity_url(self, entity_id: str) -> str:
+        return urls.entity(entity_id, self.entities[entity_id]["kind"], self.lang)
+
+    def kind_label(self, entity: dict) -> str:
+        return self.label("entities.kind", entity["kind"], self.lang)
+
+    # ---- figures
+    def shape_figure(self, row: dict) -> dict:
+        quote, number = row["quote"], row["value_reported"]
+        at = quote.find(number)
+        before, mark, after = (quote[:at], number, quote[at + len(number):]) if at >= 0 else (quote, "", "")
+        printed = f"{row['value_reported']}{row['unit_reported']}"
+        qualifier = row[f"qualifier_{self.lang}"] if PLAIN_NUMBER.fullmatch(row["value_reported"]) else ""
+        source = self.sources[row["source_id"]]
+        page = self.entity_url(row["entity_id"])
+        return dict(row,
+                    value_text=printed, qualifier_text=qualifier, value_full=f"{qualifier}{printed}",
+                    quote_before=before, quote_mark=mark, quote_after=after,
+                    flag_label=self.label("observations.flag", row["flag"], self.lang) if row["flag"] else "",
+                    inferred_label=self.label("observations.period_inferred", True, self.lang),
+                    entity_url=page, source_url=urls.source(row["source_id"], self.lang),
+                    indicator_url=urls.indicator(row["indicator_id"], self.lang),
+                    address=urls.absolute(urls.figure(page, row["observation_id"]), paths.SITE_URL),
+                    source_title=source["title_zh"], source_publisher=source["publisher_zh"] or "",
+                    unit_name=self.units[row["unit"]][f"name_{self.lang}"])
+
+    # ---- hierarchy (entity_ancestors)
+    def members(self, entity_id: str) -> list[str]:
+        """The entities whose figures an entity's page shows: itself and what lies in it, or only itself
+        for a province, city or county, whose parts have pages of their own."""
+        if self.entities[entity_id]["kind"] in CONTAINER_KINDS:
+            return [entity_id]
+        return [row["entity_id"] for row in sorted(self.inside[entity_id], key=lambda r: (r["distance"], r["entity_id"]))]
+
+    def figures_under(self, entity_id: str) -> list[dict]:
+        """The figures an entity's page shows, in source reading order."""
+        figures = [f for member in self.members(entity_id) for f in self.figures_of[member]]
+        return sorted(figures, key=lambda f: f["observation_id"])
+
+    # ---- chart sets (chart_sets)
+    @cached_property
+    def chart_sets(self) -> dict[str, list[dict]]:
+        """Each comparable set's rows, in chart order."""
+        return dict(group(self.t["chart_sets"], "set_id"))
+
+    def counts(self) -> dict[str, int]:
+        return {"sources": len(self.t["sources"]), "figures": len(self.figures),
+                "zones": len(self.t["zone_summary"]), "entities": len(self.t["entities"]),
+                "indicators": sum(1 for s in self.t["indicator_summary"] if s["figures"]),
+                "policies": len(self.t["policies"])}

@@ -1,0 +1,34 @@
+-- The zones page's comparison columns: each indicator that at least three zones report for the same period,
+-- measure, unit and status, with each zone's figure (one per zone: the first stated, no industry breakdown).
+-- key: column_id, zone_id
+-- reads: figures
+CREATE OR REPLACE TABLE zone_comparison AS
+WITH zone_figures AS (
+    SELECT f.*,
+        concat_ws('|', f.indicator_id, f.measure, f.unit, f.status, f.period_start, f.period_end) AS column_id,
+        row_number() OVER (PARTITION BY f.entity_id, f.indicator_id, f.measure, f.unit, f.status,
+                                        f.period_start, f.period_end ORDER BY f.observation_id) AS nth
+    FROM figures f
+    WHERE f.entity_kind = 'zone' AND f.industry_id IS NULL
+), columns AS (
+    SELECT column_id, count(*) AS zones
+    FROM zone_figures WHERE nth = 1
+    GROUP BY column_id HAVING count(*) >= 3
+)
+SELECT z.column_id, c.zones, z.entity_id AS zone_id, z.observation_id, z.indicator_id, z.status,
+    z.period_start, z.period_end, z.value, z.unit
+FROM zone_figures z JOIN columns c USING (column_id)
+WHERE z.nth = 1
+ORDER BY c.zones DESC, z.column_id, z.value DESC;
+
+COMMENT ON TABLE zone_comparison IS 'Figures that at least three zones report alike (same indicator, measure, unit, status and period): the comparison columns of the zones page.';
+COMMENT ON COLUMN zone_comparison.column_id IS 'What the column compares: indicator, measure, unit, status and period';
+COMMENT ON COLUMN zone_comparison.zones IS 'Number of zones reporting it';
+COMMENT ON COLUMN zone_comparison.zone_id IS 'The zone';
+COMMENT ON COLUMN zone_comparison.observation_id IS 'The zone''s figure';
+COMMENT ON COLUMN zone_comparison.indicator_id IS 'Indicator';
+COMMENT ON COLUMN zone_comparison.status IS 'actual or target';
+COMMENT ON COLUMN zone_comparison.period_start IS 'Start of the period';
+COMMENT ON COLUMN zone_comparison.period_end IS 'End of the period';
+COMMENT ON COLUMN zone_comparison.value IS 'Value in the canonical unit';
+COMMENT ON COLUMN zone_comparison.unit IS 'Canonical unit';

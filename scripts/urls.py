@@ -1,0 +1,81 @@
+"""The site's URL scheme: the one place that spells a path.
+
+Every function returns a path relative to the site root, with a trailing slash for pages
+("zones/gaomi-economic-development-zone/"), prefixed by the edition's language folder
+("en/…") for any language but the default. Python builds links with it, templates get it
+as the Jinja global `url`, mkdocs' nav comes from it (mkdocs_hooks.py) and the tests read it.
+"""
+from __future__ import annotations
+
+DEFAULT_LANGUAGE = "zh"
+LANGUAGES = ("zh", "en")
+# Entities of these kinds have a page under zones/; every other kind under entities/.
+ZONE_KINDS = frozenset({"zone"})
+
+
+def prefix(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The edition's folder: "" for the default language, "en/" for English."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def home(lang: str = DEFAULT_LANGUAGE) -> str:
+    return prefix(lang)
+
+
+def section(name: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An index page: zones, entities, indicators, sources, policies, organizations, quality, data, about."""
+    return f"{prefix(lang)}{name}/"
+
+
+def zones(lang: str = DEFAULT_LANGUAGE) -> str:
+    return section("zones", lang)
+
+
+def entity(entity_id: str, kind: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A zone's page is under zones/, any other entity's under entities/."""
+    folder = "zones" if kind in ZONE_KINDS else "entities"
+    return f"{prefix(lang)}{folder}/{entity_id}/"
+
+
+def indicator(indicator_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return f"{prefix(lang)}indicators/{indicator_id}/"
+
+
+def source(source_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return f"{prefix(lang)}sources/{source_id}/"
+
+
+def policy(policy_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return f"{section('policies', lang)}#{policy_id}"
+
+
+def organization(organization_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return f"{section('organizations', lang)}#{organization_id}"
+
+
+def download(file_name: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A published data file; the files sit beside the downloads page of each edition."""
+    return f"{section('data', lang)}{file_name}"
+
+
+def figure(page: str, observation_id: str) -> str:
+    """A figure's address on a page: the page and the figure's anchor."""
+    return f"{page}#{observation_id}"
+
+
+def markdown_file(page: str) -> str:
+    """The Markdown source file MkDocs builds a page from: "zones/x/" → "zones/x/index.md"."""
+    return f"{page}index.md" if page.endswith("/") or page == "" else page
+
+
+def relative(target: str, from_page: str) -> str:
+    """target as a link written on from_page (both site-root relative, pages ending in "/")."""
+    depth = from_page.count("/")
+    return "../" * depth + target
+
+
+def absolute(target: str, site_url: str) -> str:
+    """target as a full address on the published site."""
+    return site_url.rstrip("/") + "/" + target
