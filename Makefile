@@ -8,14 +8,23 @@ SYSTEM_DEPS := build/.system-deps
 # The pipeline's steps, in order, as scripts/pipeline.py defines them (validate aggregate export pages site).
 STEPS := $(shell python3 scripts/pipeline.py --list)
 
-.PHONY: setup system-deps $(STEPS) check serve test bench clean
+.PHONY: setup lock system-deps $(STEPS) check serve test bench clean
 
 setup: $(STAMP)
 
 $(STAMP): requirements.txt
 	$(PYTHON_BASE) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
+
+# Regenerates requirements.txt (every package pinned, with PyPI's sha256 of each file) from requirements.in,
+# with uv itself installed from hashes. --universal: one lock for Linux, macOS and Windows; PyPI only, so the
+# hashes do not depend on this machine's pip configuration.
+lock:
+	$(PYTHON_BASE) -m venv build/lock-tool
+	build/lock-tool/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-lock-tool.txt
+	build/lock-tool/bin/uv pip compile requirements.in --quiet --universal --python-version 3.11 --generate-hashes \
+		--no-config --index-url https://pypi.org/simple --custom-compile-command "make lock" -o requirements.txt
 
 # Debian packages the charts (CJK font) and the browser tests (chromium) need.
 system-deps: $(SYSTEM_DEPS)
