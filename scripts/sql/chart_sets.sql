@@ -13,12 +13,13 @@ WITH keyed AS (
         concat_ws('|', f.indicator_id, f.measure, f.unit, f.status, f.period_start, f.period_end) AS comparable_key
     FROM figures f
 ), contains_member AS (
-    -- a figure whose entity contains another comparable figure's entity: a total, not a peer
+    -- a figure whose entity contains another comparable figure's entity of the same kind: a total, not a peer
     SELECT DISTINCT outer_figure.observation_id
     FROM keyed outer_figure
     JOIN entity_ancestors a ON a.ancestor_id = outer_figure.entity_id AND a.distance > 0
     JOIN keyed inner_figure ON inner_figure.entity_id = a.entity_id
         AND inner_figure.comparable_key = outer_figure.comparable_key
+        AND inner_figure.entity_kind = outer_figure.entity_kind
     UNION
     SELECT DISTINCT whole.observation_id
     FROM keyed whole JOIN keyed part ON part.part_of = whole.observation_id

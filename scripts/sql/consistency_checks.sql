@@ -15,7 +15,7 @@ SELECT
         WHEN abs(total.value - sum(part.value)) <= 1e-9 * greatest(1, abs(total.value)) THEN 'sum_equals_total'
         WHEN sum(part.value) < total.value THEN 'sum_below_total'
         ELSE 'sum_exceeds_total' END AS result,
-    bool_or(total.flag = 'suspect' OR part.flag = 'suspect') AS flagged_suspect,
+    bool_or(coalesce(total.flag = 'suspect' OR part.flag = 'suspect', false)) AS flagged_suspect,
     string_agg(part.id, '|' ORDER BY part.id) AS part_ids
 FROM observations total
 JOIN observations part ON part.part_of = total.id
