@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
-ENVIRONMENT = ("PACKAGES_DIR", "SEEDS_DIR", "SITE_URL", "REPOSITORY_URL", "BUILD_DATE")
+ENVIRONMENT = ("PACKAGES_DIR", "SEEDS_DIR", "SITE_URL", "REPOSITORY_URL", "BUILD_DATE", "CHART_RENDER")
 
 
 @dataclass(frozen=True)
