@@ -46,7 +46,8 @@ def plan(data: SiteData, set_ids: list[str], folder: Path, page: str, subject: s
         kind = rows[0]["chart_kind"]
         first = figures[0]
         scale, axis_title = charts.axis_scale(first["unit"], [f["value"] for f in figures], data.lang, first["unit_name"])
-        title = f"{subject}：{first['indicator_name_zh']}（{first['period_label_zh'] if kind != 'series' else ''}{first['status_zh']}）"
+        period = "" if kind == "series" else f"，{first['period_label_zh']}"
+        title = f"{subject}：{first['indicator_name_zh']}{period}，{first['status_zh']}"
         chart_rows = tuple(charts.ChartRow(bar_label(f, figures, kind), f["value"], f["value_full"], f["qualifier"],
                                            f["status"], f["flag"] == "suspect", f["observation_id"], f["source_id"])
                            for f, r in zip(figures, rows) if r["role"] != "total")
@@ -60,7 +61,7 @@ def plan(data: SiteData, set_ids: list[str], folder: Path, page: str, subject: s
                                                  total["flag"] == "suspect", total["observation_id"], total["source_id"]) if total else None))
         context = data.figure.get(rows[0]["context_id"]) if rows[0]["context_id"] else None
         views.append({"name": name, "title": title, "kind": kind, "rows": [dict(zip(("label", "figure"), (r.label, data.figure[r.observation_id]))) for r in chart_rows],
-                      "total": total, "context": context, "unit_name": first["unit_name"],
+                      "total": total, "context": context, "axis_title": axis_title, "scale": scale,
                       "sources": [dict(data.sources[s], url=urls.source(s, data.lang)) for s in sources]})
     return views, jobs
 

@@ -29,8 +29,10 @@ def number(value) -> str:
     """1234567.0 → 1,234,567; 9.6 → 9.6: canonical values as a reader reads them."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):
+        value = round(value, 6)  # 11460000000 / 1e8 is 114.6, not 114.60000000000001
+        if value.is_integer():
+            value = int(value)
     return f"{value:,}"
 
 
