@@ -8,14 +8,17 @@ Output: a one-line summary on success; otherwise one line per problem, each
 naming the file, the row (line number, header = row 1) and the field, and
 exit status 1.
 
-Three layers, each run only when the one before passed, so every message is
+Four layers, each run only when the one before passed, so every message is
 about the real problem rather than a consequence of it:
 1. the raw files: UTF-8 without BOM, LF line ends, the header of the schema;
 2. frictionless: types, required, enums, patterns, primary and foreign keys,
    over each table's files joined (an id is unique across all sources);
 3. provenance: checksums, quotes found in their source, the reported number
    in its quote, value = reported number × unit factor, and the rules of the
-   data contract that a Table Schema cannot express.
+   data contract that a Table Schema cannot express;
+4. coverage (scripts/coverage.py): every number in a source text is covered
+   by a curated figure or listed in the source's exclusions.csv, else
+   `<seed file>: line N: number 'X' is neither curated nor excluded`.
 """
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ from pathlib import Path
 from frictionless import Package
 from frictionless.exception import FrictionlessException
 
+import coverage
 import paths
 from datapackage_schema import (SOURCE_RECORD, CuratedPackage, CuratedTable, PackageLayoutError,
                                 load_package)
@@ -276,10 +280,10 @@ class Checker:
                 say("part_of", f"{row['part_of']} is not a total in the same unit")
 
 
-def validate(packages: Path = paths.PACKAGES, seeds: Path = paths.SEEDS) -> tuple[list[Problem], int]:
+def validate(packages: Path = paths.PACKAGES, seeds: Path = paths.SEEDS) -> tuple[list[Problem | coverage.Uncovered], int]:
     """All problems of the curated package, and the number of rows checked.
 
-    Layers, each only when the one before passed: raw files, frictionless, provenance.
+    Four layers, each only when the one before passed: raw files, frictionless, provenance, coverage.
     """
     try:
         package = load_package(packages)
@@ -294,7 +298,10 @@ def validate(packages: Path = paths.PACKAGES, seeds: Path = paths.SEEDS) -> tupl
         return schema, 0
     checker = Checker(package, seeds)
     problems = checker.run()
-    return problems, sum(len(t) for t in checker.tables.values())
+    rows = sum(len(t) for t in checker.tables.values())
+    if problems:
+        return problems, rows
+    return coverage.check(package, checker.source_files), rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -311,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: … and {len(problems) - args.max_problems} more problems", file=sys.stderr)
         print(f"validate: {len(problems)} problem(s); nothing was built", file=sys.stderr)
         return 1
-    print(f"validate: {rows} rows valid")
+    print(f"validate: {rows} rows valid; every number in the sources is curated or excluded")
     return 0
 
 
