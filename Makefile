@@ -5,7 +5,7 @@ PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
 SYSTEM_DEPS := build/.system-deps
 
-.PHONY: setup system-deps validate aggregate export pages site serve test bench clean
+.PHONY: setup system-deps validate aggregate export pages site serve test bench clean diff
 
 setup: $(STAMP)
 
@@ -44,6 +44,13 @@ test: setup system-deps
 
 bench: setup system-deps
 	$(PY) scripts/bench.py
+
+# Figure-level difference of the data between a git ref and the working tree:
+# make diff BASE=origin/main FORMAT=markdown
+BASE   ?= HEAD
+FORMAT ?= text
+diff: setup
+	@$(PY) scripts/figure_diff.py --base "$(BASE)" --format "$(FORMAT)"
 
 clean:
 	rm -rf build
