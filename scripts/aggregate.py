@@ -42,16 +42,30 @@ def build_database(target=paths.DATABASE) -> None:
     partial.replace(target)
 
 
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
 def load_table(con: duckdb.DuckDBPyConnection, name: str, table: CuratedTable) -> None:
-    """Create table `name` from every CSV file of a curated table (one per source, or one registry file)."""
+    """Create table `name` from every CSV file of a curated table (one per source, or one registry file).
+
+    The dialect and the columns are given, not sniffed: validation has checked every file's header
+    against the schema, and DuckDB's sniffer misreads a one-row file whose text holds quotes and
+    colons. The row count is checked against the files, so no row can be dropped silently.
+    """
     types = column_types(table.resource)
+    columns = "{" + ", ".join(f"{_sql_text(column)}: {_sql_text(kind)}" for column, kind in types.items()) + "}"
     if not table.files:  # no source has rows for it yet: an empty table of the schema's columns
-        columns = ", ".join(f'"{column}" {kind}' for column, kind in types.items())
-        con.execute(f'CREATE TABLE "{name}" ({columns})')
+        con.execute(f'CREATE TABLE "{name}" (' + ", ".join(f'"{c}" {k}' for c, k in types.items()) + ")")
         return
-    relation = con.read_csv([str(path) for path in table.files], header=True, dtype=types,
-                            encoding="utf-8", union_by_name=True)
-    relation.select(", ".join(f'"{column}"' for column in types)).create(name)
+    files = "[" + ", ".join(_sql_text(str(path)) for path in table.files) + "]"
+    # Rows sorted by primary key, as the published CSV is: the per-source files come source by source.
+    order = " ORDER BY " + ", ".join(f'"{k}"' for k in table.primary_key) if table.primary_key else ""
+    con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_csv({files}, header = true, delim = \',\', '
+                f"quote = '\"', escape = '\"', columns = {columns}, auto_detect = false, encoding = 'utf-8'){order}")
+    loaded, expected = con.table(name).count("*").fetchall()[0][0], len(table.located_rows())
+    if loaded != expected:
+        raise RuntimeError(f"{name}: DuckDB read {loaded} rows from {len(table.files)} file(s), the CSV files hold {expected}")
 
 
 def main() -> int:
