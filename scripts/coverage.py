@@ -41,7 +41,7 @@ from pathlib import Path
 
 import paths
 from datapackage_schema import CuratedPackage, load_package
-from provenance import _WHITESPACE, strip_whitespace
+from provenance import is_whitespace, strip_whitespace
 
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # Words that count things after a Chinese numeral: 三个, 四大, 六项, 一批, 百日, 两万亩 …
@@ -95,7 +95,7 @@ def find_numbers(text: str) -> list[Occurrence]:
         positions = []
         for ch in line:
             positions.append(offset)
-            if not _WHITESPACE.fullmatch(ch):
+            if not is_whitespace(ch):
                 offset += 1
         for match in NUMBER.finditer(line):
             number = strip_whitespace(match.group(0))

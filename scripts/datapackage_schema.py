@@ -34,7 +34,11 @@ SOURCE_RECORD = "source.csv"
 
 
 class PackageLayoutError(ValueError):
-    """The packages folder does not hold exactly one readable curated package."""
+    """The packages folder does not hold exactly one readable curated package: which file, and why."""
+
+    def __init__(self, file: str, message: str):
+        super().__init__(f"{file}: {message}")
+        self.file, self.message = file, message
 
 
 @dataclass
@@ -114,16 +118,16 @@ def load_package(packages: Path = paths.PACKAGES) -> CuratedPackage:
     """
     descriptors = descriptor_files(packages)
     if not descriptors:
-        raise PackageLayoutError(f"{paths.display(packages)}: no <package>/datapackage.json found")
+        raise PackageLayoutError(paths.display(packages), "no <package>/datapackage.json found")
     if len(descriptors) > 1:
         names = ", ".join(paths.display(d) for d in descriptors)
-        raise PackageLayoutError(f"{paths.display(packages)}: {len(descriptors)} packages found ({names}); "
-                                 "the pipeline publishes exactly one: put every source in one package's sources/ folder")
+        raise PackageLayoutError(paths.display(packages), f"{len(descriptors)} packages found ({names}); the pipeline "
+                                 "publishes exactly one: put every source in one package's sources/ folder")
     descriptor_path = descriptors[0]
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise PackageLayoutError(f"{paths.display(descriptor_path)}: cannot read the descriptor: {error}") from None
+        raise PackageLayoutError(paths.display(descriptor_path), f"cannot read the descriptor: {error}") from None
     folder = descriptor_path.parent
 
     def tables(resources: list[dict]) -> dict[str, CuratedTable]:

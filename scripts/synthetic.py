@@ -162,16 +162,15 @@ def generate(factor: int, out: Path, packages: Path = paths.PACKAGES, seeds: Pat
                       for source, row in located
                       for new in copy_rows(name, row, copy, shared)]
         for row in (new for _, new in copies if name == "sources"):
-            copy = int(row["id"].rsplit("-c", 1)[1]) if COPY_SUFFIX.search(row["id"]) else 1
-            row["file"], row["sha256"] = write_source(seeds / source_files[ORIGINAL.sub("", row["id"])],
-                                                      out_seeds, copy)
+            suffix = COPY_SUFFIX.search(row["id"])
+            row["file"], row["sha256"] = write_source(seeds / source_files[COPY_SUFFIX.sub("", row["id"])],
+                                                      out_seeds, int(suffix.group(1)) if suffix else 1)
         write_table(out_package, table, copies)
         counts[name] = len(copies)
     return counts
 
 
-COPY_SUFFIX = re.compile(r"-c[0-9]{3}$")
-ORIGINAL = COPY_SUFFIX
+COPY_SUFFIX = re.compile(r"-c([0-9]{3})$")
 
 
 def marker_exclusions(source_ids, factor: int) -> list[tuple[str, dict[str, str]]]:

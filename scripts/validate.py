@@ -288,7 +288,7 @@ def validate(packages: Path = paths.PACKAGES, seeds: Path = paths.SEEDS) -> tupl
     try:
         package = load_package(packages)
     except PackageLayoutError as error:
-        return [Problem(str(error).split(": ", 1)[0], 0, "-", str(error).split(": ", 1)[1])], 0
+        return [Problem(error.file, 0, "-", error.message)], 0
     raw = [problem for table in package.all_tables().values() for path in table.files
            for problem in check_raw_file(path, table.field_names)]
     if raw:
