@@ -213,7 +213,9 @@ def suggest_reason(line: str, occurrence_text: str, index: int) -> str:
 
 def draft(package: CuratedPackage, source_id: str, seeds: Path) -> list[dict[str, str]]:
     """Exclusion rows to review for every uncovered, unexcluded number of one source."""
-    record = next(r for r in package.tables["sources"].rows() if r["id"] == source_id)
+    record = next((r for r in package.tables["sources"].rows() if r["id"] == source_id), None)
+    if record is None:
+        raise SystemExit(f"error: no source {source_id!r}: add sources/{source_id}/source.csv first")
     text = (seeds / record["file"]).read_text(encoding="utf-8")
     lines = text.split("\n")
     listed = Counter()

@@ -110,15 +110,18 @@ def check_schema(package: CuratedPackage) -> list[Problem]:
         except FrictionlessException as error:
             return [Problem(paths.display(package.folder / "datapackage.json"), 0, "-", str(error.error.message))]
     problems, seen = [], set()
+    tables = package.all_tables()
     for task in report.tasks:
-        spans = origins[Path(task.place).stem]
+        name = Path(task.place).stem
+        spans = origins[name]
         for error in task.errors:
             file, row = trace_row(spans, getattr(error, "row_number", None) or 0)
-            field = getattr(error, "field_name", None) or _foreign_key_field(error.note) or "-"
+            field = (getattr(error, "field_name", None) or _foreign_key_field(error.note)
+                     or (",".join(tables[name].primary_key) if error.type == "primary-key" else "-"))
             if (file, row, field) in seen:  # one message per cell: "required" also reports a missing cell
                 continue
             seen.add((file, row, field))
-            problems.append(Problem(file, row, field, _plain_message(error.note or error.message)))
+            problems.append(Problem(file, row, field, _plain_message(error.note or error.message, spans)))
     problems += [Problem(paths.display(package.folder / "datapackage.json"), 0, "-", error.message)
                  for error in report.errors]
     return problems
@@ -148,8 +151,13 @@ def trace_row(spans: list[tuple[int, str]], row: int) -> tuple[str, int]:
     return file, row - first + 2
 
 
-def _plain_message(note: str) -> str:
-    """frictionless's foreign-key note, said the way a maintainer editing the CSV needs it."""
+def _plain_message(note: str, spans: list[tuple[int, str]]) -> str:
+    """frictionless's key notes, said the way a maintainer editing the CSV needs it: the other row
+    of a duplicate named by its own file and row, an unknown reference by what it should be."""
+    duplicate = re.match(r"the same as in the row at position (\d+)", note)
+    if duplicate:
+        file, row = trace_row(spans, int(duplicate.group(1)))
+        return f"the same key as {file} row {row}: an id must be unique across all sources"
     match = re.match(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]*)" as "([^"]+)"', note)
     if not match:
         return note
