@@ -8,7 +8,7 @@ SYSTEM_DEPS := build/.system-deps
 # The pipeline's steps, in order, as scripts/pipeline.py defines them (validate aggregate export pages site).
 STEPS := $(shell python3 scripts/pipeline.py --list)
 
-.PHONY: setup lock system-deps $(STEPS) check serve test bench clean
+.PHONY: setup lock system-deps $(STEPS) check diff serve test bench clean
 
 setup: $(STAMP)
 
@@ -51,6 +51,13 @@ test: setup system-deps
 
 bench: setup system-deps
 	$(PY) scripts/bench.py
+
+# Figure-level difference of the data between a git ref and the working tree:
+# make diff BASE=origin/main FORMAT=markdown
+BASE   ?= HEAD
+FORMAT ?= text
+diff: setup
+	@$(PY) scripts/figure_diff.py --base "$(BASE)" --format "$(FORMAT)"
 
 clean:
 	rm -rf build

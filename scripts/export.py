@@ -1,6 +1,7 @@
 """Publish every curated and aggregate table as downloadable files.
 
-Inputs: `build/data/zones.duckdb` (from aggregate.py) and the curated package.
+Inputs: `build/data/zones.duckdb` (from aggregate.py) and the curated package
+(a per-source table is published as one CSV: all its files joined, sorted by id).
 Outputs in `build/data/`: for every table `<table>.csv` (UTF-8, LF),
 `<table>.utf8-bom.csv` (opens right in Excel and WPS), `<table>.parquet` and
 `<table>.json`; `datapackage.json` describing every CSV (curated schemas as
@@ -14,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -23,7 +23,7 @@ import duckdb
 
 import paths
 from aggregate import MODELS
-from datapackage_schema import load_descriptor, resources
+from datapackage_schema import CuratedPackage, load_package
 
 # DuckDB type → Table Schema type, for the aggregate tables.
 FRICTIONLESS_TYPES = {"VARCHAR": "string", "DOUBLE": "number", "BIGINT": "integer", "INTEGER": "integer",
@@ -71,26 +71,37 @@ def _plain(row):
     return [value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value for value in row]
 
 
-def write_zip(package_dir: Path, target: Path) -> None:
+def write_zip(package: CuratedPackage, target: Path) -> None:
+    """The curated package as a reader gets it: datapackage.json and one data/<table>.csv per table.
+
+    The per-source folders are the maintainers' layout; the download is the classic single-file
+    package that `frictionless validate datapackage.json` reads as is.
+    """
+    descriptor = package.published_descriptor()
+    for resource in descriptor["resources"]:
+        resource["path"] = f"data/{resource['path']}"
+    members = {"datapackage.json": (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")}
+    members.update({f"data/{name}.csv": table.csv_text().encode("utf-8") for name, table in package.tables.items()})
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in package_dir.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"shandong-zones/{path.relative_to(package_dir).as_posix()}", FIXED_ZIP_TIME)
+        for name, data in sorted(members.items()):
+            info = zipfile.ZipInfo(f"shandong-zones/{name}", FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, data)
 
 
 def export(out: Path = paths.DATA_OUT) -> list[dict]:
-    package_dir, descriptor = load_descriptor()
-    curated = resources(descriptor)
-    published = dict(descriptor, resources=[])
+    package = load_package()
+    curated = package.tables
+    published = dict(package.published_descriptor(), resources=[])
     manifest = []
     with duckdb.connect(str(paths.DATABASE), read_only=True) as con:
         for table in [*curated, *sorted(MODELS)]:
             csv_path = out / f"{table}.csv"
             if table in curated:
-                shutil.copyfile(package_dir / curated[table]["path"], csv_path)
-                resource = dict(curated[table], path=f"{table}.csv")
+                # One CSV per kind: every source's file joined, sorted by id.
+                csv_path.write_text(curated[table].csv_text(), encoding="utf-8")
+                resource = dict(curated[table].resource, path=f"{table}.csv")
                 group = "curated"
             else:
                 con.table(table).write_csv(str(csv_path), header=True)
@@ -102,7 +113,7 @@ def export(out: Path = paths.DATA_OUT) -> list[dict]:
             for suffix in FORMATS:
                 manifest.append(_entry(out / f"{table}.{suffix}", table, group, suffix, rows, resource["description"]))
     write_json(out / "datapackage.json", published)
-    write_zip(package_dir, out / ZIP_NAME)
+    write_zip(package, out / ZIP_NAME)
     manifest.append(_entry(out / ZIP_NAME, "datapackage", "package", "zip", None, "The curated data package: datapackage.json and every curated CSV"))
     manifest.append(_entry(out / "datapackage.json", "datapackage", "package", "json", None, "Table Schemas of every published CSV"))
     database = _entry(paths.DATABASE, "database", "package", "duckdb", None, "DuckDB database with every curated and aggregate table")

@@ -22,6 +22,11 @@ _ARABIC = re.compile(r"^(\d+(?:\.\d+)?)(.*)$")
 DECLINE_WORDS = ("下降", "减少", "下滑", "回落")
 
 
+def is_whitespace(ch: str) -> bool:
+    """True for a character that quotes and sources are matched without (spaces, line breaks, U+3000 …)."""
+    return bool(_WHITESPACE.fullmatch(ch))
+
+
 def strip_whitespace(text: str) -> str:
     """Remove every kind of whitespace, including line breaks and ideographic spaces."""
     return _WHITESPACE.sub("", text)

@@ -5,8 +5,11 @@ Usage: `python scripts/synthetic.py --factor N --out DIR`
 Inputs: the real curated package (`PACKAGES_DIR`, default `datapackages/`, its
 first `<name>/datapackage.json`) and its source texts (`SEEDS_DIR`).
 Outputs:
-- `DIR/packages/shandong-zones/`: the same `datapackage.json` (copied as is) and
-  its CSV files holding N copies of the real rows;
+- `DIR/packages/shandong-zones/`: the same `datapackage.json` (copied as is),
+  the registries in `data/` and one folder per source copy in `sources/`
+  (`<source id>-c00k/`), holding N copies of the real rows; each copy's
+  coverage exclusions are the real ones one line lower (its text has a
+  marker line first) plus one for the copy number in that marker line;
 - `DIR/seeds/`: one source text per copy of each real source.
 
 `SEEDS_DIR=DIR/seeds PACKAGES_DIR=DIR/packages python scripts/validate.py`
@@ -42,13 +45,13 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import json
 import re
 import shutil
 import sys
 from pathlib import Path
 
 import paths
+from datapackage_schema import CuratedTable, load_package
 
 # Reference lists every copy shares.
 SHARED_TABLES = {"units", "unit_conversions"}
@@ -130,58 +133,87 @@ def source_text(text: bytes, copy: int) -> bytes:
 
 def generate(factor: int, out: Path, packages: Path = paths.PACKAGES, seeds: Path = paths.SEEDS,
              replicate_all: bool = False) -> dict[str, int]:
-    """Write DIR/packages/<name>/ and DIR/seeds/; return the row count per table."""
+    """Write DIR/packages/<name>/ (registries in data/, one folder per source) and DIR/seeds/.
+
+    Returns the row count per table, exclusions included.
+    """
     if factor < 1:
         raise ValueError("factor must be at least 1")
-    descriptor_path = paths.package_files(packages)[0]
-    package_dir = descriptor_path.parent
-    spec = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    resources = {r["name"]: r for r in spec["resources"]}
-    tables = {name: read_csv(package_dir / r["path"]) for name, r in resources.items()}
-
-    out_package = out / "packages" / package_dir.name
+    package = load_package(packages)
+    out_package = out / "packages" / package.folder.name
     out_seeds = out / "seeds"
     for folder in (out / "packages", out_seeds):
         shutil.rmtree(folder, ignore_errors=True)
     out_package.mkdir(parents=True)
     out_seeds.mkdir(parents=True)
-    shutil.copyfile(descriptor_path, out_package / "datapackage.json")
-
-    shared = {"entities": shared_entities(tables["entities"][1], replicate_all)}
-
-    def reference(table: str, column: str, value: str, copy: int) -> str:
-        target = table if column == "parent_id" else REFERENCES[column]
-        if not value or value in shared.get(target, ()):
-            return value
-        return suffix_id(value, ID_STYLE.get(target, "dash"), copy)
-
+    shutil.copyfile(package.folder / "datapackage.json", out_package / "datapackage.json")
+    tables = package.all_tables()
+    shared = {"entities": shared_entities(tables["entities"].rows(), replicate_all)}
+    source_files = {row["id"]: row["file"] for row in tables["sources"].rows()}
     counts = {}
-    for name, resource in resources.items():
-        fields, rows = tables[name]
+    for name, table in tables.items():
+        located = [(path.parent.name, row) for path, _, row in table.located_rows()]
         if name in SHARED_TABLES:
-            result = rows
+            copies = [(source, row) for source, row in located]
         else:
-            result = []
-            for copy in range(1, factor + 1):
-                for row in rows:
-                    if name == "entities" and row["id"] in shared["entities"]:
-                        if copy == 1:
-                            result.append(row)
-                        continue
-                    new = dict(row)
-                    new["id"] = suffix_id(row["id"], ID_STYLE.get(name, "dash"), copy)
-                    for column in REFERENCES:
-                        if column in new:
-                            new[column] = reference(name, column, row[column], copy)
-                    for column, language in NAME_FIELDS.items():
-                        if column in new:
-                            new[column] = suffix_name(row[column], language, copy)
-                    if name == "sources":
-                        new["file"], new["sha256"] = write_source(seeds / row["file"], out_seeds, copy)
-                    result.append(new)
-        write_csv(out_package / resource["path"], fields, result)
-        counts[name] = len(result)
+            copies = marker_exclusions(source_files, factor) if name == "exclusions" else []
+            copies += [(suffix_id(source, "dash", copy), new)
+                      for copy in range(1, factor + 1)
+                      for source, row in located
+                      for new in copy_rows(name, row, copy, shared)]
+        for row in (new for _, new in copies if name == "sources"):
+            suffix = COPY_SUFFIX.search(row["id"])
+            row["file"], row["sha256"] = write_source(seeds / source_files[COPY_SUFFIX.sub("", row["id"])],
+                                                      out_seeds, int(suffix.group(1)) if suffix else 1)
+        write_table(out_package, table, copies)
+        counts[name] = len(copies)
     return counts
+
+
+COPY_SUFFIX = re.compile(r"-c([0-9]{3})$")
+
+
+def marker_exclusions(source_ids, factor: int) -> list[tuple[str, dict[str, str]]]:
+    """The coverage exclusion of each copy's marker line (line 1 holds the copy number)."""
+    return [(suffix_id(source, "dash", copy),
+             {"line": "1", "number": str(copy), "reason": "label", "restates": "",
+              "note": "synthetic benchmark data: the copy number in the marker line"})
+            for copy in range(2, factor + 1) for source in sorted(source_ids)]
+
+
+def copy_rows(table: str, row: dict[str, str], copy: int, shared: dict[str, set[str]]) -> list[dict[str, str]]:
+    """The row as it is in copy `copy`: ids and references suffixed, names tagged (none: a shared row already written)."""
+    if table == "entities" and row["id"] in shared["entities"]:
+        return [row] if copy == 1 else []
+    new = dict(row)
+    if "id" in new:
+        new["id"] = suffix_id(row["id"], ID_STYLE.get(table, "dash"), copy)
+    for column in REFERENCES:
+        if column in new:
+            target = table if column == "parent_id" else REFERENCES[column]
+            value = row[column]
+            if value and value not in shared.get(target, ()):
+                new[column] = suffix_id(value, ID_STYLE.get(target, "dash"), copy)
+    for column, language in NAME_FIELDS.items():
+        if column in new:
+            new[column] = suffix_name(row[column], language, copy)
+    if table == "exclusions" and copy > 1:
+        # The copy's text has one marker line before the real text, and its figure ids are the copy's.
+        new["line"] = str(int(row["line"]) + 1)
+        new["restates"] = suffix_id(row["restates"], "numbered", copy) if row["restates"] else ""
+    return [new]
+
+
+def write_table(out_package: Path, table: CuratedTable, located: list[tuple[str, dict[str, str]]]) -> None:
+    """Write a table's rows: into its one registry file, or into each source folder's file."""
+    if not table.per_source:
+        write_csv(out_package / table.resource["path"], table.field_names, [row for _, row in located])
+        return
+    by_source: dict[str, list[dict[str, str]]] = {}
+    for source, row in located:
+        by_source.setdefault(source, []).append(row)
+    for source, rows in by_source.items():
+        write_csv(out_package / table.resource["path"].replace("*", source), table.field_names, rows)
 
 
 def write_source(real: Path, out_seeds: Path, copy: int) -> tuple[str, str]:

@@ -1,18 +1,24 @@
 """Validate the curated data packages; stop the build on the first bad file.
 
-Inputs: every `datapackages/*/datapackage.json` with its CSV files, and the
-source texts in the seeds folder (`SEEDS_DIR`, default `../shared/seeds`).
+Inputs: the curated package (`datapackages/<name>/`: its datapackage.json,
+the registries in data/ and one folder per source in sources/; more than one
+package is refused), and the source texts in the seeds folder (`SEEDS_DIR`,
+default `../shared/seeds`).
 Output: a one-line summary on success; otherwise one line per problem, each
 naming the file, the row (line number, header = row 1) and the field, and
 exit status 1.
 
-Three layers, each run only when the one before passed, so every message is
+Four layers, each run only when the one before passed, so every message is
 about the real problem rather than a consequence of it:
 1. the raw files: UTF-8 without BOM, LF line ends, the header of the schema;
-2. frictionless: types, required, enums, patterns, primary and foreign keys;
+2. frictionless: types, required, enums, patterns, primary and foreign keys,
+   over each table's files joined (an id is unique across all sources);
 3. provenance: checksums, quotes found in their source, the reported number
    in its quote, value = reported number × unit factor, and the rules of the
-   data contract that a Table Schema cannot express.
+   data contract that a Table Schema cannot express;
+4. coverage (scripts/coverage.py): every number in a source text is covered
+   by a curated figure or listed in the source's exclusions.csv, else
+   `<seed file>: line N: number 'X' is neither curated nor excluded`.
 """
 from __future__ import annotations
 
@@ -20,17 +26,20 @@ import argparse
 import csv
 import hashlib
 import io
-import json
 import re
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from frictionless import Package
 from frictionless.exception import FrictionlessException
 
+import coverage
 import paths
 import labels as label_table
+from datapackage_schema import (SOURCE_RECORD, CuratedPackage, CuratedTable, PackageLayoutError,
+                                load_package)
 from provenance import (DECLINE_WORDS, expected_value, number_in_quote,
                         quote_in_source, values_match)
 
@@ -83,28 +92,73 @@ def check_raw_file(path: Path, field_names: list[str]) -> list[Problem]:
     return problems
 
 
-def check_schema(descriptor: Path) -> list[Problem]:
-    """frictionless validation of one package: types, constraints, keys."""
-    try:
-        report = Package(str(descriptor)).validate()
-    except FrictionlessException as error:
-        return [Problem(paths.display(descriptor), 0, "-", str(error.error.message))]
+def check_schema(package: CuratedPackage) -> list[Problem]:
+    """frictionless validation of the whole package: types, constraints, keys across every file.
+
+    Each table's files are joined into one CSV (in a temporary folder) so that primary keys are
+    unique across sources and foreign keys reach every registry; each error is then traced back
+    to the file and row it came from.
+    """
+    with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
+        origins, resources = {}, []
+        for name, table in package.all_tables().items():
+            text, origins[name] = joined_csv(table)
+            (Path(tmp) / f"{name}.csv").write_text(text, encoding="utf-8")
+            resources.append(dict(table.resource, path=f"{name}.csv"))
+        descriptor = dict(package.published_descriptor(), resources=resources)
+        try:
+            report = Package(descriptor, basepath=tmp).validate()
+        except FrictionlessException as error:
+            return [Problem(paths.display(package.folder / "datapackage.json"), 0, "-", str(error.error.message))]
     problems, seen = [], set()
+    tables = package.all_tables()
     for task in report.tasks:
-        file = paths.display(descriptor.parent / task.place)
+        name = Path(task.place).stem
+        spans = origins[name]
         for error in task.errors:
-            row = getattr(error, "row_number", None) or 0
-            field = getattr(error, "field_name", None) or _foreign_key_field(error.note) or "-"
+            file, row = trace_row(spans, getattr(error, "row_number", None) or 0)
+            field = (getattr(error, "field_name", None) or _foreign_key_field(error.note)
+                     or (",".join(tables[name].primary_key) if error.type == "primary-key" else "-"))
             if (file, row, field) in seen:  # one message per cell: "required" also reports a missing cell
                 continue
             seen.add((file, row, field))
-            problems.append(Problem(file, row, field, _plain_message(error.note or error.message)))
-    problems += [Problem(paths.display(descriptor), 0, "-", error.message) for error in report.errors]
+            problems.append(Problem(file, row, field, _plain_message(error.note or error.message, spans)))
+    problems += [Problem(paths.display(package.folder / "datapackage.json"), 0, "-", error.message)
+                 for error in report.errors]
     return problems
 
 
-def _plain_message(note: str) -> str:
-    """frictionless's foreign-key note, said the way a maintainer editing the CSV needs it."""
+def joined_csv(table: CuratedTable) -> tuple[str, list[tuple[int, str]]]:
+    """One CSV of all the table's files in file order, and per file (its first joined row, its name)."""
+    parts, spans, next_row = [",".join(table.field_names) + "\n"], [], 2
+    for path in table.files:
+        text = path.read_text(encoding="utf-8")
+        body = text.split("\n", 1)[1] if "\n" in text else ""
+        if body and not body.endswith("\n"):
+            body += "\n"
+        spans.append((next_row, paths.display(path)))
+        next_row += sum(1 for _ in csv.reader(io.StringIO(body)))
+        parts.append(body)
+    return "".join(parts), spans
+
+
+def trace_row(spans: list[tuple[int, str]], row: int) -> tuple[str, int]:
+    """The file and its own row number (header = row 1) of a row of the joined CSV."""
+    if not spans:
+        return "-", row
+    if row < 2:
+        return spans[0][1], row
+    first, file = max((span for span in spans if span[0] <= row), key=lambda span: span[0])
+    return file, row - first + 2
+
+
+def _plain_message(note: str, spans: list[tuple[int, str]]) -> str:
+    """frictionless's key notes, said the way a maintainer editing the CSV needs it: the other row
+    of a duplicate named by its own file and row, an unknown reference by what it should be."""
+    duplicate = re.match(r"the same as in the row at position (\d+)", note)
+    if duplicate:
+        file, row = trace_row(spans, int(duplicate.group(1)))
+        return f"the same key as {file} row {row}: an id must be unique across all sources"
     match = re.match(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]*)" as "([^"]+)"', note)
     if not match:
         return note
@@ -120,27 +174,49 @@ def _foreign_key_field(note: str) -> str | None:
 class Checker:
     """The data contract's own rules over one package whose schema already holds."""
 
-    def __init__(self, descriptor: Path, seeds: Path):
-        self.base = descriptor.parent
-        spec = self.spec = json.loads(descriptor.read_text(encoding="utf-8"))
-        self.files = {r["name"]: self.base / r["path"] for r in spec["resources"]}
-        self.field_names = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in spec["resources"]}
-        self.tables = {name: read_rows(path) for name, path in self.files.items()}
+    def __init__(self, package: CuratedPackage, seeds: Path):
+        self.package = package
+        located = {name: t.located_rows() for name, t in package.all_tables().items()}
+        self.tables = {name: [row for _, _, row in rows] for name, rows in located.items()}
+        self.where = {name: [(path, number) for path, number, _ in rows] for name, rows in located.items()}
         self.seeds = seeds
         self.problems: list[Problem] = []
         self.source_texts: dict[str, str] = {}
+        self.source_files: dict[str, Path] = {}
 
     def problem(self, table: str, index: int, field: str, message: str) -> None:
-        # index is 0-based over data rows; the header is row 1 of the file.
-        self.problems.append(Problem(paths.display(self.files[table]), index + 2, field, message))
+        # index is 0-based over the table's rows in file order; the row number is the file's own.
+        path, number = self.where[table][index]
+        self.problems.append(Problem(paths.display(path), number, field, message))
 
     def run(self) -> list[Problem]:
+        self.check_folders()
         self.check_markup()
         self.check_labels()
         self.check_sources()
         self.check_quotes()
         self.check_observations()
         return self.problems
+
+    def check_folders(self) -> None:
+        """A source's rows sit in the folder named after it; a source folder holds one source record."""
+        for table in self.tables:
+            if not self.package.all_tables()[table].per_source:
+                continue
+            for index, row in enumerate(self.tables[table]):
+                folder = self.where[table][index][0].parent.name
+                field = "id" if table == "sources" else "source_id"
+                if field in row and row[field] != folder:
+                    self.problem(table, index, field, f"{row[field]!r} is not the source of folder {folder!r}; "
+                                 "a source's rows go in the folder named after its id")
+        counts = {}
+        for path, _ in self.where.get("sources", []):
+            counts[path.parent] = counts.get(path.parent, 0) + 1
+        for folder in self.package.source_folders:
+            if counts.get(folder, 0) != 1:
+                self.problems.append(Problem(paths.display(folder / SOURCE_RECORD), 0, "-",
+                                             f"a source folder needs a {SOURCE_RECORD} with exactly one row, "
+                                             f"found {counts.get(folder, 0)}"))
 
     def check_markup(self) -> None:
         for table, rows in self.tables.items():
@@ -152,11 +228,15 @@ class Checker:
 
     def check_labels(self) -> None:
         """Every value an enum allows has a Chinese and an English label, so no page shows a code."""
-        rows = self.tables.get("labels", [])
+        table = self.package.tables.get("labels")
+        if table is None:
+            return
+        rows = self.tables["labels"]
         labels = label_table.Labels({(r["field"], r["value"]): r for r in rows})
-        for field, value, lang in label_table.missing(labels, self.spec):
-            self.problem("labels", len(rows), lang,
-                         f"no {lang} label for {field} = {value!r}; add the row {field},{value},<zh>,<en>")
+        for field, value, lang in label_table.missing(labels, self.package.descriptor):
+            # The row that is missing: the next one of the file.
+            self.problems.append(Problem(paths.display(table.files[0]), len(rows) + 2, lang,
+                                         f"no {lang} label for {field} = {value!r}; add the row {field},{value},<zh>,<en>"))
 
     def check_sources(self) -> None:
         for index, row in enumerate(self.tables.get("sources", [])):
@@ -169,6 +249,7 @@ class Checker:
             if digest != row["sha256"]:
                 self.problem("sources", index, "sha256", f"checksum {row['sha256'][:12]}… does not match {row['file']} ({digest[:12]}…): the source changed")
             self.source_texts[row["id"]] = data.decode("utf-8")
+            self.source_files[row["id"]] = path
 
     def check_quotes(self) -> None:
         for table in QUOTED_TABLES:
@@ -221,32 +302,28 @@ class Checker:
                 say("part_of", f"{row['part_of']} is not a total in the same unit")
 
 
-def validate(packages: Path = paths.PACKAGES, seeds: Path = paths.SEEDS) -> tuple[list[Problem], int]:
-    """All problems in all packages, and the number of rows checked."""
-    problems: list[Problem] = []
-    rows = 0
-    descriptors = paths.package_files(packages)
-    if not descriptors:
-        return [Problem(paths.display(packages), 0, "-", "no datapackage.json found")], 0
-    for descriptor in descriptors:
-        try:
-            spec = json.loads(descriptor.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            problems.append(Problem(paths.display(descriptor), 0, "-", f"cannot read the descriptor: {error}"))
-            continue
-        raw = [p for r in spec["resources"]
-               for p in check_raw_file(descriptor.parent / r["path"], [f["name"] for f in r["schema"]["fields"]])]
-        if raw:
-            problems += raw
-            continue
-        schema = check_schema(descriptor)
-        if schema:
-            problems += schema
-            continue
-        checker = Checker(descriptor, seeds)
-        problems += checker.run()
-        rows += sum(len(t) for t in checker.tables.values())
-    return problems, rows
+def validate(packages: Path = paths.PACKAGES, seeds: Path = paths.SEEDS) -> tuple[list[Problem | coverage.Uncovered], int]:
+    """All problems of the curated package, and the number of rows checked.
+
+    Four layers, each only when the one before passed: raw files, frictionless, provenance, coverage.
+    """
+    try:
+        package = load_package(packages)
+    except PackageLayoutError as error:
+        return [Problem(error.file, 0, "-", error.message)], 0
+    raw = [problem for table in package.all_tables().values() for path in table.files
+           for problem in check_raw_file(path, table.field_names)]
+    if raw:
+        return raw, 0
+    schema = check_schema(package)
+    if schema:
+        return schema, 0
+    checker = Checker(package, seeds)
+    problems = checker.run()
+    rows = sum(len(t) for t in checker.tables.values())
+    if problems:
+        return problems, rows
+    return coverage.check(package, checker.source_files), rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -263,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: … and {len(problems) - args.max_problems} more problems", file=sys.stderr)
         print(f"validate: {len(problems)} problem(s); nothing was built", file=sys.stderr)
         return 1
-    print(f"validate: {rows} rows valid in {len(paths.package_files(args.packages))} package(s)")
+    print(f"validate: {rows} rows valid; every number in the sources is curated or excluded")
     return 0
 
 

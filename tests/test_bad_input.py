@@ -32,15 +32,32 @@ def write(path: Path, rows: list[dict], fields: list[str] | None = None) -> None
         writer.writerows(rows)
 
 
+def table_files(package: Path, table: str) -> list[Path]:
+    """The files of a table: its registry file, or each source folder's file."""
+    registry = package / "data" / f"{table}.csv"
+    name = "source.csv" if table == "sources" else f"{table}.csv"
+    return [registry] if registry.exists() else sorted(package.glob(f"sources/*/{name}"))
+
+
+def shown(path: Path) -> str:
+    """The end of a file's path that a message must name: data/x.csv or <source id>/x.csv."""
+    return f"{path.parent.name}/{path.name}"
+
+
 def edit(table: str, change):
-    """A mutation that applies change(rows) to one table and returns (row number, field) it broke."""
+    """A mutation that applies change(rows) to the first file of a table where it applies;
+    returns the file, row number and field it broke."""
     def mutate(package: Path):
-        path = package / "data" / f"{table}.csv"
-        rows = read(path)
-        fields = list(rows[0])
-        index, field = change(rows)
-        write(path, rows, fields)
-        return f"{table}.csv", index + 2, field
+        for path in table_files(package, table):
+            rows = read(path)
+            fields = list(rows[0])
+            try:
+                index, field = change(rows)
+            except StopIteration:  # no row of this file fits: try the next source
+                continue
+            write(path, rows, fields)
+            return shown(path), index + 2, field
+        raise AssertionError(f"no row of {table} fits the mutation")
     return mutate
 
 
@@ -68,18 +85,37 @@ def swap_period(rows):
 
 
 def drop_column(package: Path):
-    path = package / "data" / "observations.csv"
+    path = table_files(package, "observations")[0]
     rows = read(path)
     write(path, rows, [f for f in rows[0] if f != "note"])
-    return "observations.csv", 1, "note"
+    return shown(path), 1, "note"
 
 
 def raw_bytes(transform, row):
     def mutate(package: Path):
-        path = package / "data" / "observations.csv"
+        path = table_files(package, "observations")[-1]
         path.write_bytes(transform(path.read_bytes()))
-        return "observations.csv", row, "-"
+        return shown(path), row, "-"
     return mutate
+
+
+def id_taken_from_another_source(package: Path):
+    """An observation id of the first source reused in the last source's file."""
+    first_file, last_file = table_files(package, "observations")[0], table_files(package, "observations")[-1]
+    taken = read(first_file)[0]["id"]
+    rows = read(last_file)
+    rows[3]["id"] = taken
+    write(last_file, rows)
+    return shown(last_file), 5, "id"
+
+
+def row_in_wrong_folder(package: Path):
+    """A figure of one source filed in another source's folder."""
+    first_file, last_file = table_files(package, "observations")[0], table_files(package, "observations")[-1]
+    rows = read(last_file)
+    rows[2]["source_id"] = first_file.parent.name
+    write(last_file, rows)
+    return shown(last_file), 4, "source_id"
 
 
 is_share = lambda r: r["measure"] == "share_pct"
@@ -94,6 +130,8 @@ CASES = {
     "unknown unit": set_field("observations", "unit", "furlongs"),
     "unknown source": set_field("observations", "source_id", "no-such-source"),
     "duplicate id": edit("observations", duplicate_id),
+    "duplicate id across sources": id_taken_from_another_source,
+    "figure in another source's folder": row_in_wrong_folder,
     "亿 left unconverted": set_field("observations", "value", lambda r: r["value_reported"], is_cny),
     "quote not in source": set_field("observations", "quote", lambda r: r["quote"] + "（虚构）"),
     "changed source checksum": set_field("sources", "sha256", "0" * 64),
@@ -121,6 +159,9 @@ def make(target: str, packages: Path, build: Path) -> subprocess.CompletedProces
     env = dict(os.environ, PACKAGES_DIR=str(packages), BUILD_DIR=str(build))
     return subprocess.run(["make", "--no-print-directory", "-s", target], cwd=ROOT, env=env,
                           capture_output=True, text=True)
+
+
+pytestmark = pytest.mark.data
 
 
 @pytest.fixture
@@ -155,3 +196,13 @@ def test_unmodified_copy_is_accepted(tmp_path):
     shutil.copytree(REAL_PACKAGE, packages / "shandong-zones")
     result = make("validate", packages, tmp_path / "build")
     assert result.returncode == 0, result.stderr
+
+
+def test_second_package_is_refused(tmp_path):
+    """The pipeline publishes one package: a second one is named, not silently ignored."""
+    packages = tmp_path / "packages"
+    shutil.copytree(REAL_PACKAGE, packages / "shandong-zones")
+    shutil.copytree(REAL_PACKAGE, packages / "another")
+    result = make("validate", packages, tmp_path / "build")
+    assert result.returncode != 0
+    assert "2 packages found" in result.stderr and "another/datapackage.json" in result.stderr, result.stderr

@@ -6,6 +6,8 @@ pytestmark = pytest.mark.unit
 from provenance import (expected_value, number_in_quote, parse_reported_number, quote_in_source,
                         strip_whitespace, values_match)
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize("printed, value", [
     ("1301.91", 1301.91), ("3200", 3200), ("2万", 20000), ("1.5亿", 150000000), ("400多", 400),
