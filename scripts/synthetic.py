@@ -54,7 +54,7 @@ import paths
 from datapackage_schema import CuratedTable, load_package
 
 # Reference lists every copy shares.
-SHARED_TABLES = {"units", "unit_conversions"}
+SHARED_TABLES = {"units", "unit_conversions", "labels"}
 # Per table: the id column and how its values are suffixed.
 ID_STYLE = {"indicators": "underscore", "observations": "numbered"}
 # Columns holding the id of a row of another (or the same) table.

@@ -295,8 +295,9 @@ class Checker:
                     say("share_of", "a share_pct figure must say what it is a share of")
             if row["period_end"] < row["period_start"]:
                 say("period_end", f"period ends ({row['period_end']}) before it starts ({row['period_start']})")
-            if row["flag"] and not row["note"]:
-                say("note", "a figure flagged suspect must say why in note")
+            if row["flag"] and not (row["note_zh"] and row["note_en"]):
+                say("note_zh" if not row["note_zh"] else "note_en",
+                    "a figure flagged suspect must tell readers why, in note_zh and note_en")
             whole = by_id.get(row["part_of"]) if row["part_of"] else None
             if whole and (whole["unit"] != row["unit"] or whole["id"] == row["id"]):
                 say("part_of", f"{row['part_of']} is not a total in the same unit")

@@ -25,14 +25,16 @@ TEXT = ("示例开发区2020年工作简报\n"
         "2020年,示例开发区新引进项目12个,完成固定资产投资35.6亿元,同比增长8.5%。\n")
 FIGURE = {"source_id": SOURCE_ID, "entity_id": "example-zone", "status": "actual", "period_start": "2020-01-01",
           "period_end": "2020-12-31", "period_label_zh": "2020年", "period_inferred": "false",
-          "qualifier": "exact", "share_of": "", "part_of": "", "industry_id": "", "flag": "", "note": ""}
+          "qualifier": "exact", "share_of": "", "part_of": "", "industry_id": "", "flag": "", "curation_note": "",
+          "note_zh": "", "note_en": ""}
 FIGURES = [
     dict(FIGURE, id=f"{SOURCE_ID}-0001", indicator_id="projects", measure="amount", value="12", unit="count",
-         value_reported="12", unit_reported="个", quote="新引进项目12个"),
+         value_reported="12", unit_reported="个", quote="新引进项目12个", quote_en="12 new projects"),
     dict(FIGURE, id=f"{SOURCE_ID}-0002", indicator_id="fixed_asset_investment", measure="amount",
-         value="3560000000", unit="CNY", value_reported="35.6", unit_reported="亿元", quote="完成固定资产投资35.6亿元"),
+         value="3560000000", unit="CNY", value_reported="35.6", unit_reported="亿元", quote="完成固定资产投资35.6亿元",
+         quote_en="fixed-asset investment of 3.56 billion yuan"),
     dict(FIGURE, id=f"{SOURCE_ID}-0003", indicator_id="fixed_asset_investment", measure="yoy_change_pct",
-         value="8.5", unit="percent", value_reported="8.5", unit_reported="%", quote="同比增长8.5%"),
+         value="8.5", unit="percent", value_reported="8.5", unit_reported="%", quote="同比增长8.5%", quote_en="up 8.5% year on year"),
 ]
 FIELDS = load_package().tables["observations"].field_names
 
@@ -72,10 +74,11 @@ def added(tmp_path):
     write_csv(folder / "source.csv", tables["sources"].field_names, [{
         "id": SOURCE_ID, "file": name, "sha256": digest, "title_zh": "示例开发区2020年工作简报",
         "title_en": "Example zone: 2020 work report (made up for a test)", "publisher_zh": "",
-        "published": "2021-01-15", "published_inferred": "false", "note": "Made-up text for the add-a-source test."}])
+        "published": "2021-01-15", "published_inferred": "false", "curation_note": "Made-up text for the add-a-source test.",
+        "note_zh": "", "note_en": ""}])
     append_row(package_dir / "data" / "entities.csv", {                # a new registry row
         "id": "example-zone", "kind": "zone", "name_zh": "示例开发区", "name_en": "Example Zone", "aliases_zh": "",
-        "parent_id": "weifang", "management_model_zh": "", "note": ""})
+        "parent_id": "weifang", "management_model_zh": "", "curation_note": "", "note_zh": "", "note_en": ""})
     write_csv(folder / "observations.csv", tables["observations"].field_names, FIGURES)   # step 3: curation
     drafted = coverage.draft(load_package(packages), SOURCE_ID, seeds)                   # step 4: exclusions
     write_csv(folder / "exclusions.csv", tables["exclusions"].field_names, drafted)

@@ -87,8 +87,8 @@ def swap_period(rows):
 def drop_column(package: Path):
     path = table_files(package, "observations")[0]
     rows = read(path)
-    write(path, rows, [f for f in rows[0] if f != "note"])
-    return shown(path), 1, "note"
+    write(path, rows, [f for f in rows[0] if f != "curation_note"])
+    return shown(path), 1, "curation_note"
 
 
 def raw_bytes(transform, row):
@@ -141,7 +141,7 @@ CASES = {
     "missing column": drop_column,
     "CRLF line ends": raw_bytes(lambda b: b.replace(b"\n", b"\r\n"), 1),
     "byte-order mark": raw_bytes(lambda b: b"\xef\xbb\xbf" + b, 1),
-    "HTML in a text field": set_field("observations", "note", "<script>alert(1)</script>"),
+    "HTML in a text field": set_field("observations", "note_zh", "<script>alert(1)</script>"),
     "Markdown in a text field": set_field("entities", "name_en", "[click](http://example.com)"),
 }
 

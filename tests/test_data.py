@@ -111,7 +111,7 @@ def test_sixteen_zones_of_weifang():
 
 
 def test_suspect_figures_say_why():
-    assert all(o["note"] for o in table("observations") if o["flag"] == "suspect")
+    assert all(o["note_zh"] and o["note_en"] for o in table("observations") if o["flag"] == "suspect")
 
 
 def test_implausible_trade_total_of_2021_is_flagged():
@@ -126,7 +126,7 @@ def test_shares_are_of_a_stated_whole():
 
 def test_ranges_give_both_bounds():
     """A range (2000万—5000万) is two rows, at_least and at_most, noted as a range."""
-    ranged = [o for o in table("observations") if o["note"].startswith("range") or "range " in o["note"]]
+    ranged = [o for o in table("observations") if o["curation_note"].startswith("range") or "range " in o["curation_note"]]
     bounds = {}
     for o in ranged:
         bounds.setdefault((o["source_id"], o["entity_id"], o["indicator_id"], o["quote"]), set()).add(o["qualifier"])
@@ -137,13 +137,14 @@ def test_descriptor_declares_contract_tables_and_fields():
     descriptor = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
     fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]}
     contract = {
-        "sources": ["id", "file", "sha256", "title_zh", "title_en", "publisher_zh", "published", "published_inferred", "note"],
-        "entities": ["id", "kind", "name_zh", "name_en", "aliases_zh", "parent_id", "note"],
+        "sources": ["id", "file", "sha256", "title_zh", "title_en", "publisher_zh", "published", "published_inferred", "note_zh", "note_en", "curation_note"],
+        "entities": ["id", "kind", "name_zh", "name_en", "aliases_zh", "parent_id", "note_zh", "note_en", "curation_note"],
         "indicators": ["id", "name_zh", "name_en", "category", "unit", "description_zh", "description_en"],
         "units": ["id", "name_zh", "name_en"],
         "observations": ["id", "source_id", "entity_id", "indicator_id", "measure", "status", "period_start",
                          "period_end", "period_label_zh", "period_inferred", "value", "unit", "value_reported",
-                         "unit_reported", "qualifier", "quote", "share_of", "flag", "note"],
+                         "unit_reported", "qualifier", "quote", "quote_en", "share_of", "flag", "note_zh", "note_en",
+                         "curation_note"],
     }
     for name, required in contract.items():
         assert set(required) <= set(fields[name]), name

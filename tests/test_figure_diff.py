@@ -77,10 +77,10 @@ def test_migration_from_the_old_layout_changes_no_figure(repo):
 def test_a_one_figure_change_is_named_exactly(repo):
     root, packages = repo
     before = figure_diff.figures_of(packages)[FIGURE]
-    change_figure(packages / "shandong-zones", FIGURE, "note", before["note"] + " Checked again.")
+    change_figure(packages / "shandong-zones", FIGURE, "curation_note", before["curation_note"] + " Checked again.")
     uncommitted = figure_diff.compare(figure_diff.figures_at("HEAD", packages), figure_diff.figures_of(packages))
     assert (uncommitted.added, uncommitted.removed, list(uncommitted.changed)) == ([], [], [FIGURE])
-    assert uncommitted.changed[FIGURE] == {"note": (before["note"], before["note"] + " Checked again.")}
+    assert uncommitted.changed[FIGURE] == {"curation_note": (before["curation_note"], before["curation_note"] + " Checked again.")}
 
     git(root, "commit", "-q", "-am", "one figure's note")
     result = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "figure_diff.py"), "--base", "HEAD~1",
@@ -90,7 +90,7 @@ def test_a_one_figure_change_is_named_exactly(repo):
     markdown = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "figure_diff.py"), "--base", "HEAD~1",
                                "--format", "markdown", "--packages", str(packages)],
                               capture_output=True, text=True, check=True).stdout
-    assert f"| `{FIGURE}` | note |" in markdown and markdown.startswith("### Figures since `HEAD~1`")
+    assert f"| `{FIGURE}` | curation_note |" in markdown and markdown.startswith("### Figures since `HEAD~1`")
 
 
 def test_added_and_removed_figures_carry_their_quotes(repo):

@@ -12,13 +12,13 @@ import duckdb
 import pytest
 
 import paths
-from datapackage_schema import column_types, load_descriptor, resources
+from datapackage_schema import column_types, load_package
 from sql_models import ModelError, build_order, read_models
 
 pytestmark = pytest.mark.unit
 FIXTURES = Path(__file__).parent / "models"
 MODELS = read_models(paths.SQL)
-CURATED = resources(load_descriptor()[1])
+CURATED = {name: table.resource for name, table in load_package().tables.items()}
 
 
 def load_given(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], tmp_path: Path) -> None:

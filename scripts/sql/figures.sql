@@ -39,12 +39,15 @@ SELECT
     lc.zh AS category_zh,
     lc.en AS category_en,
     o.quote,
+    o.quote_en,
     o.share_of,
     o.part_of,
     o.industry_id,
     ind.name_zh AS industry_name_zh,
     o.flag,
-    o.note
+    o.note_zh,
+    o.note_en,
+    o.curation_note
 FROM observations o
 JOIN sources s ON s.id = o.source_id
 JOIN entities e ON e.id = o.entity_id
@@ -99,4 +102,7 @@ COMMENT ON COLUMN figures.part_of IS 'For a component of a stated total: the tot
 COMMENT ON COLUMN figures.industry_id IS 'The industry the figure is about, if any';
 COMMENT ON COLUMN figures.industry_name_zh IS 'Chinese name of that industry';
 COMMENT ON COLUMN figures.flag IS 'suspect when implausible or inconsistent as printed';
-COMMENT ON COLUMN figures.note IS 'Curation note';
+COMMENT ON COLUMN figures.quote_en IS 'Unofficial English translation of the quote';
+COMMENT ON COLUMN figures.note_zh IS 'Public note for readers, in Chinese';
+COMMENT ON COLUMN figures.note_en IS 'Public note for readers, in English';
+COMMENT ON COLUMN figures.curation_note IS 'Curators'' reasoning, for maintainers (not shown on reader pages)';
