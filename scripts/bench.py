@@ -63,6 +63,7 @@ from pathlib import Path
 
 import yaml
 
+import chart_bench
 import paths
 import synthetic
 from provenance import expected_value, quote_in_source
@@ -71,17 +72,21 @@ PY = sys.executable
 SCRIPTS = paths.ROOT / "scripts"
 PIPELINE = ["validate", "aggregate", "export", "pages", "site"]
 QUOTED_TABLES = ("observations", "policies", "industries", "organizations", "tasks")
-# pages.py with chart making replaced by a stand-in: no Altair spec, no vl-convert, a throwaway
-# chart cache (so the real cache stays cold); everything else runs as in `make pages`.
+# pages.py with chart making replaced by a stand-in: no font subset, no worker, no vl-convert, a
+# throwaway chart cache (so the real cache stays cold); everything else runs as in `make pages`.
 PAGES_WITHOUT_CHARTS = f"""
 import sys, tempfile
 from pathlib import Path
 sys.path.insert(0, {str(SCRIPTS)!r})
-import vl_convert
 import charts
+def stand_in(misses, font, font_folder):
+    for stem in misses:
+        for suffix in (".svg", "-narrow.svg", ".png"):
+            Path(stem + suffix).write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+    return 0.0
 charts.CACHE = Path(tempfile.mkdtemp(prefix="bench-stub-charts-"))
-charts.bar_chart_spec = lambda *args, **kwargs: {{}}
-vl_convert.vegalite_to_svg = lambda *args, **kwargs: '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
+charts.chart_font.font_directory = lambda chars: None
+charts.render = stand_in
 import pages
 status = pages.main()
 import shutil
@@ -223,7 +228,7 @@ def prepare(bench: Bench, factor: int, packages: Path, seeds: Path) -> Measure:
         for name in ("validate", "aggregate", "export"):
             bench.step(measure, name, script(name))
         if bench.step(measure, "pages (no charts)", [PY, "-c", PAGES_WITHOUT_CHARTS]) is not None:
-            measure.sizes["charts"] = len(list((build / "docs").rglob("chart-*.svg")))
+            measure.sizes["charts"] = len(list((build / "docs").rglob("chart-*.png")))  # one PNG per chart (two SVGs)
             measure.ready = True
     except StepFailed:
         pass
@@ -242,7 +247,7 @@ def build_fully(bench: Bench, measure: Measure, extras: bool) -> None:
     try:
         shutil.rmtree(build / "cache", ignore_errors=True)
         if bench.step(measure, "pages", script("pages"), required=False) is not None:
-            measure.sizes["charts rendered"] = len(list((build / "cache" / "charts").glob("*.svg")))
+            measure.sizes["charts rendered"] = len(list((build / "cache" / "charts").glob("*.png")))
         else:
             print("  (site and mkdocs below run on the pages with stubbed charts: same HTML, 1-pixel SVGs)")
         bench.step(measure, "site", script("site"), required=False)
@@ -420,7 +425,7 @@ def incremental(bench: Bench, real: Measure, packages: Path, seeds: Path) -> Non
     env = dict(real.env, PACKAGES_DIR=str(bench.work / "changed" / "packages"),
                SEEDS_DIR=str(bench.work / "changed" / "seeds"))
     cache = real.build / "cache" / "charts"
-    before = {p.name for p in cache.glob("*.svg")}
+    before = {p.name for p in cache.glob("*.png")}
     rebuild = Measure(1, real.build, env, packages)
     try:
         for name in PIPELINE:
@@ -430,12 +435,21 @@ def incremental(bench: Bench, real: Measure, packages: Path, seeds: Path) -> Non
     if any(rebuild.times.get(s) is None for s in PIPELINE):
         return
     total = sum(rebuild.times[s] for s in PIPELINE)
-    rendered = len({p.name for p in cache.glob("*.svg")} - before)
+    rendered = len({p.name for p in cache.glob("*.png")} - before)
     full = real.times["pipeline"]
     print(f"  rebuild {total:.1f} s vs full cold build {full:.1f} s = {100 * total / full:.0f}%; "
           f"charts re-rendered: {rendered} of {real.sizes.get('charts', 0):.0f}")
     print("  per step, rebuild / cold: " + ", ".join(
         f"{s} {rebuild.times[s]:.1f}/{real.times[s]:.1f} s" for s in PIPELINE))
+
+
+def print_chart_speed(n: int = 80) -> None:
+    """Per-chart render time of n varied charts, cold cache, subset font against the full font."""
+    print(f"\n== Chart rendering, {n} varied charts, cold cache (wide SVG + narrow SVG + 2x PNG each)", flush=True)
+    result = chart_bench.measure(n)
+    print(f"  subset font: {result['ms_per_chart_subset_font']:.0f} ms per chart "
+          f"(workers' CPU {result['cpu_ms_per_chart_subset_font']:.0f} ms); full Noto font: "
+          f"{result['ms_per_chart_full_font']:.0f} ms (CPU {result['cpu_ms_per_chart_full_font']:.0f} ms)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -455,6 +469,7 @@ def main(argv: list[str] | None = None) -> int:
         prepare(bench, 1, real / "packages", real / "seeds")
         build_fully(bench, bench.results[1], extras=True)
         print_size(bench.results[1])
+        print_chart_speed()
         incremental(bench, bench.results[1], real / "packages", real / "seeds")
         for factor in factors:
             data = work / f"data-{factor}x"

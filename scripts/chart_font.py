@@ -81,8 +81,11 @@ def write_subset(source: Path, index: int, chars: str, target: Path) -> None:
     else:
         font = TTFont(str(source), lazy=True)
     options = subset.Options()
-    options.hinting = False           # vl-convert's renderer ignores hints
-    options.desubroutinize = True     # smaller and faster to parse for a few hundred glyphs
+    # The PNG renderer re-reads the font for every text, so every kilobyte counts: no hints, no
+    # vertical-writing tables, and of the layout features only kerning (horizontal charts).
+    options.hinting = False
+    options.layout_features = ["kern"]
+    options.drop_tables += ["vhea", "vmtx", "VORG", "BASE"]
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
     options.name_languages = ["*"]
     subsetter = subset.Subsetter(options)

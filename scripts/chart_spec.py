@@ -41,21 +41,24 @@ class Layout:
 
 
 WIDE = Layout("wide", 600, 15, 12, 11, 26, 16, False)
-NARROW = Layout("narrow", 342, 14, 12, 11, 42, 14, True)
+NARROW = Layout("narrow", 336, 14, 12, 11, 42, 14, True)
 PADDING = 6
+NO_LINE_START = "）》」』】，。、：；！？”’%…·,.:;!?)"
 LABEL_LIMIT = 220
 
 
 def text_width(text: str, size: float) -> float:
-    """Estimated drawn width in px: wide (CJK) characters one em, others about 0.55 em."""
-    return sum(size if unicodedata.east_asian_width(c) in "WF" else 0.55 * size for c in text)
+    """Estimated drawn width in px: wide characters one em (with the CJK font, so are the ambiguous
+    ones such as “ ” ≥ ·), others about 0.55 em."""
+    return sum(size if unicodedata.east_asian_width(c) in "WFA" else 0.55 * size for c in text)
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
     """text cut into lines no wider than width (estimated); breaks at spaces for Latin words."""
     lines, line = [], ""
     for word in _words(text):
-        if line and text_width(line + word, size) > width:
+        # Chinese rule: closing punctuation never starts a line; it may overhang a little instead.
+        if line and text_width(line + word, size) > width and word[0] not in NO_LINE_START:
             lines.append(line.rstrip())
             line = word.lstrip()
         else:

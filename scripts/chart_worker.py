@@ -5,6 +5,7 @@ registering the charts' subset font once (`start`) and then rendering whole char
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import vl_convert
@@ -16,11 +17,13 @@ def start(font_folder: str | None) -> None:
         vl_convert.register_font_directory(font_folder)
 
 
-def render(job: tuple[str, dict, dict, str]) -> str:
+def render(job: tuple[str, dict, dict, str]) -> float:
     """Render one chart into the cache: `<stem>.svg`, `<stem>-narrow.svg` and `<stem>.png` (the wide SVG at 2×).
 
     job is (cache path stem, wide spec, narrow spec, d3 format locale). The PNG is written
-    last and every file through a temporary name, so a complete PNG means a complete chart."""
+    last and every file through a temporary name, so a complete PNG means a complete chart.
+    Returns the CPU seconds the worker spent on it."""
+    started = time.process_time()
     stem, wide, narrow, locale = job
     wide_svg = vl_convert.vegalite_to_svg(wide, format_locale=locale)
     narrow_svg = vl_convert.vegalite_to_svg(narrow, format_locale=locale)
@@ -34,4 +37,4 @@ def render(job: tuple[str, dict, dict, str]) -> str:
         else:
             partial.write_bytes(content)
         partial.replace(target)
-    return stem
+    return time.process_time() - started

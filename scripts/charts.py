@@ -91,6 +91,7 @@ class RenderStats:
     rendered: int         # charts drawn by vl-convert
     cached: int           # charts copied from the cache
     seconds: float        # wall time of write_charts
+    render_cpu_seconds: float = 0.0   # CPU time the workers spent drawing (independent of machine load)
 
 
 def axis_scale(unit: str, values: list[float], lang: str) -> tuple[float, str]:
@@ -176,7 +177,7 @@ def write_charts(charts: list[Chart], *, cache: Path | None = None, subset_font:
     cache = cache or CACHE
     cache.mkdir(parents=True, exist_ok=True)
     font = chart_font.CSS_FONT if subset_font else f"{chart_font.SYSTEM_FAMILY}, sans-serif"
-    stems, misses = [], {}
+    stems, misses, cpu = [], {}, 0.0
     for chart in charts:
         check(chart)
         stem = cache_stem(chart, font, cache)
@@ -186,17 +187,18 @@ def write_charts(charts: list[Chart], *, cache: Path | None = None, subset_font:
     if misses:
         folder = chart_font.font_directory(chart_font.characters(t for c in charts for t in chart_texts(c))) \
             if subset_font else None
-        render(misses, font, folder)
+        cpu = render(misses, font, folder)
     for chart, stem in zip(charts, stems):
         chart.folder.mkdir(parents=True, exist_ok=True)
         for suffix in (".svg", "-narrow.svg", ".png"):
             shutil.copyfile(stem + suffix, chart.folder / f"{chart.name}{suffix}")
         write_csvs(chart)
-    return RenderStats(rendered=len(misses), cached=len(charts) - len(misses), seconds=time.perf_counter() - started)
+    return RenderStats(rendered=len(misses), cached=len(charts) - len(misses), seconds=time.perf_counter() - started,
+                       render_cpu_seconds=cpu)
 
 
-def render(misses: dict[str, Chart], font: str, font_folder: Path | None) -> None:
-    """Render charts (cache stem → chart) into the cache in worker processes.
+def render(misses: dict[str, Chart], font: str, font_folder: Path | None) -> float:
+    """Render charts (cache stem → chart) into the cache in worker processes; returns their CPU seconds.
 
     Workers are spawned, not forked: the parent may hold DuckDB or vl-convert threads."""
     jobs = [(stem, chart_spec.spec(chart, chart_spec.WIDE, font), chart_spec.spec(chart, chart_spec.NARROW, font),
@@ -204,5 +206,4 @@ def render(misses: dict[str, Chart], font: str, font_folder: Path | None) -> Non
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(WORKERS, len(jobs)), mp_context=context,
                              initializer=chart_worker.start, initargs=(str(font_folder) if font_folder else None,)) as pool:
-        for _ in pool.map(chart_worker.render, jobs, chunksize=max(1, len(jobs) // (4 * WORKERS))):
-            pass
+        return sum(pool.map(chart_worker.render, jobs, chunksize=max(1, len(jobs) // (4 * WORKERS))))

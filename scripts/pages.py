@@ -27,6 +27,10 @@ import paths
 from export import FORMATS
 
 SITE_NAME = "山东开发区数据"
+MAX_BARS = 25
+# Temporary adapter to the new charts interface (issue 12); the page-layer rewrite replaces it.
+CHART_LEGEND_ZH = {"actual": "实际", "target": "目标", "suspect": "存疑",
+                   "qualified": "≥ 下限（原文为“超过”“以上”等）", "remainder": "原文未列出"}
 KIND_ZH = {"province": "省", "city": "市", "county": "县市区", "zone": "开发区", "zone_group": "开发区群体",
            "park": "园区", "project": "项目", "enterprise": "企业", "organization": "机构", "other": "其他"}
 CATEGORY_ZH = {"economy": "经济", "fiscal": "财政", "trade": "外贸", "investment": "投资", "industry": "产业",
@@ -87,7 +91,7 @@ class Site:
         self.policies_of = _group(tables["policies"], "entity_id")
         self.policies_by_source = _group(tables["policies"], "source_id")
         self.units = {u["id"]: u for u in tables["units"]}
-        self.chart_jobs: list[tuple] = []  # rendered together at the end, in parallel
+        self.chart_jobs: list[charts.Chart] = []  # rendered together at the end, in parallel
 
     # ---- URLs (site-root relative; templates prefix them with the page's `root`)
     def entity_url(self, entity_id: str) -> str:
@@ -160,7 +164,7 @@ class Site:
                              "observation_id": figure["observation_id"], "source_id": figure["source_id"],
                              "figure": figure})
             if len(rows) >= 2:
-                result.append({"rows": rows[:charts.MAX_BARS], "measure": members[0]["measure_zh"] or "数量", "unit": unit,
+                result.append({"rows": rows[:MAX_BARS], "measure": members[0]["measure_zh"] or "数量", "unit": unit,
                                "category_zh": members[0]["category_zh"],
                                "unit_name_zh": members[0]["unit_name_zh"], "status_zh": STATUS_ZH[status],
                                "period_label_zh": members[0]["period_label_zh"]})
@@ -172,10 +176,16 @@ class Site:
             name = f"chart-{number}"
             title = f"{subject_zh}·{group['category_zh']}：{group['period_label_zh']}（{group['unit_name_zh']}，{group['status_zh']}）"
             if group["measure"] == "数量":
-                scale, unit_label = charts.axis_scale(group["unit"], group["unit_name_zh"], [r["value"] for r in group["rows"]])
+                scale, unit_label = charts.axis_scale(group["unit"], [r["value"] for r in group["rows"]], "zh")
             else:
                 scale, unit_label = 1, f"{group['measure']}（%）"
-            self.chart_jobs.append((folder, name, group["rows"], title, unit_label, scale))
+            rows = tuple(charts.ChartRow(r["label"], r["value"], f"{r['figure']['qualifier_zh']}{r['value_text']}",
+                                         r["figure"]["qualifier"], r["figure"]["status"], r["figure"]["flag"] == "suspect",
+                                         r["observation_id"], r["source_id"])
+                         for r in sorted(group["rows"], key=lambda r: -r["value"]))
+            titles = "》《".join(self.sources[s]["title_zh"] for s in sorted({r["source_id"] for r in group["rows"]}))
+            self.chart_jobs.append(charts.Chart(folder, name, "zh", title, unit_label, scale, rows,
+                                                f"来源：《{titles}》 · {SITE_NAME} · CC BY 4.0", CHART_LEGEND_ZH))
             sources = sorted({r["source_id"] for r in group["rows"]})
             shaped.append({"name": name, "title": title,
                            "description": f"{len(group['rows'])} 个可比数字（同一时期、同一单位、同为{group['status_zh']}值），按来源中出现的顺序排列。",
