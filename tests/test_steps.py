@@ -8,7 +8,6 @@ import sys
 import duckdb
 import jinja2
 
-import charts
 import paths
 import pages
 
@@ -56,31 +55,6 @@ def test_figure_template_shows_text_as_text():
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;指标&lt;/b&gt;" in html
     assert "<mark>3.9</mark>" in html and 'id="x-0001"' in html
-
-
-def test_chart_is_svg_with_chinese_font_and_is_rendered_once(tmp_path, monkeypatch):
-    monkeypatch.setattr(charts, "CACHE", tmp_path / "cache")
-    rows = [{"label": "固定资产投资", "value": 130191000000.0, "value_text": "1301.91亿元", "unit": "CNY",
-             "observation_id": "a-0001", "source_id": "a"},
-            {"label": "一般公共预算收入", "value": 19162000000.0, "value_text": "191.62亿元", "unit": "CNY",
-             "observation_id": "a-0002", "source_id": "a"}]
-    charts.write_chart(tmp_path / "page", "chart-1", rows, "标题", "亿元", 1e8)
-    svg = (tmp_path / "page" / "chart-1.svg").read_text(encoding="utf-8")
-    assert svg.startswith("<svg") and "Noto Sans CJK SC" in svg and "固定资产投资" in svg
-    assert "<script" not in svg
-    assert (tmp_path / "page" / "chart-1.csv").read_text(encoding="utf-8").splitlines()[1].startswith("固定资产投资,130191000000.0")
-
-    def must_not_render(*args, **kwargs):
-        raise AssertionError("an unchanged chart was rendered again")
-    monkeypatch.setattr(charts.vl_convert, "vegalite_to_svg", must_not_render)
-    charts.write_chart(tmp_path / "other", "chart-1", rows, "标题", "亿元", 1e8)
-    assert (tmp_path / "other" / "chart-1.svg").read_text(encoding="utf-8") == svg
-
-
-def test_axis_scale_uses_units_readers_know():
-    assert charts.axis_scale("CNY", "元", [1.3e11]) == (1e8, "亿元")
-    assert charts.axis_scale("CNY", "元", [5000]) == (1, "元")
-    assert charts.axis_scale("count", "个", [50]) == (1, "个")
 
 
 def test_jieba_dictionary_keeps_names_whole(tmp_path):
