@@ -1,127 +1,209 @@
-"""Bar charts as static SVG: Altair specs rendered once by vl-convert and cached.
+"""Charts as static files: SVG (wide and narrow), PNG and CSV, rendered once by vl-convert and cached.
 
-Input: the rows of one chart (label, value, unit, observation id) and its title.
-Output: an SVG file (no JavaScript, no outside request) and the chart's data as
-CSV beside it. A chart whose spec has not changed is copied from the cache in
-`build/cache/charts/` instead of being rendered again, so a one-figure change
-re-renders only the charts that figure is in.
+Input: `Chart`s (title, axis, rows already ordered by the caller, footer, legend texts).
+Output, per chart in its folder: `<name>.svg` (≈ 600 px), `<name>-narrow.svg` (≈ 343 px, for
+phones), `<name>.png` (the wide chart at 2×), `<name>.csv` and `<name>.utf8-bom.csv`.
+A chart whose inputs, style (these modules' source) and renderer are unchanged is copied from
+`build/cache/charts/` instead of rendered, so a one-figure change re-renders only its charts.
+Cache misses render in two worker processes with a subset font (see chart_font).
 """
 from __future__ import annotations
 
 import csv
-import os
+import dataclasses
 import hashlib
 import json
-import threading
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
-from dataclasses import dataclass, field
-
-import altair as alt
+import fontTools
 import vl_convert
 
+import chart_font
+import chart_spec
+import chart_worker
 import paths
+
+CACHE = paths.CHART_CACHE
+WORKERS = 2
+KINDS = ("ranking", "parts", "series")
+QUALIFIERS = ("exact", "approximately", "nearly", "more_than", "at_least", "at_most")
+STATUSES = ("actual", "target")
+LOCALES = {"zh": "zh-CN", "en": "en-US"}
+LEGEND_KEYS = ("actual", "target", "suspect", "qualified", "remainder")
+CSV_FIELDS = ["label", "value", "unit_axis_value", "qualifier", "status", "flag", "observation_id", "source_id"]
+_MODULES = [Path(m.__file__) for m in (chart_spec, chart_font, chart_worker)] + [Path(__file__)]
+# Changing how charts look (these files) or the renderer invalidates every cached chart.
+STYLE_VERSION = [hashlib.sha256(b"".join(p.read_bytes() for p in _MODULES)).hexdigest(),
+                 vl_convert.__version__, fontTools.version]
+# Axis units readers know, largest first: (divisor, Chinese, English).
+AXIS_UNITS = {
+    "CNY": [(1e8, "亿元", "100 million yuan"), (1e4, "万元", "10,000 yuan"), (1, "元", "yuan")],
+    "USD": [(1e8, "亿美元", "100 million US dollars"), (1e4, "万美元", "10,000 US dollars"), (1, "美元", "US dollars")],
+    "CNY_per_person": [(1e4, "万元/人", "10,000 yuan per person"), (1, "元/人", "yuan per person")],
+    "m2": [(1e4, "万平方米", "10,000 m²"), (1, "平方米", "m²")],
+    "mu": [(1e4, "万亩", "10,000 mu"), (1, "亩", "mu")],
+    "persons": [(1e4, "万人", "10,000 persons"), (1, "人", "persons")],
+    "t": [(1e4, "万吨", "10,000 tonnes"), (1, "吨", "tonnes")],
+    "vehicles": [(1e4, "万辆", "10,000 vehicles"), (1, "辆", "vehicles")],
+    "count": [(1, "个", "number")], "days": [(1, "天", "days")], "households": [(1, "户", "households")],
+    "items": [(1, "件", "items")], "km": [(1, "公里", "km")], "km2": [(1, "平方公里", "km²")],
+    "months": [(1, "个月", "months")], "percent": [(1, "%", "%")],
+    "percentage_points": [(1, "百分点", "percentage points")], "rank": [(1, "名次", "rank")],
+    "tai": [(1, "台", "units")], "times": [(1, "次", "times")],
+}
 
 
 @dataclass(frozen=True)
 class ChartRow:
-    label: str
-    value: float
-    value_text: str
-    qualifier: str
-    status: str
-    suspect: bool
+    label: str            # what the bar is (already in the chart's language)
+    value: float          # value in the canonical unit (e.g. CNY, m2, count, percent)
+    value_text: str       # the value as printed, for the bar label
+    qualifier: str        # exact | approximately | nearly | more_than | at_least | at_most
+    status: str           # actual | target
+    suspect: bool         # the figure is flagged doubtful
     observation_id: str
     source_id: str
 
 
 @dataclass(frozen=True)
 class Chart:
-    folder: Path
-    name: str
-    lang: str
-    title: str
-    axis_title: str
-    scale: float
-    rows: tuple
-    footer: str
-    legend: dict
-    kind: str = "ranking"
-    total: ChartRow | None = None
-
-FONT = "Noto Sans CJK SC"
-CACHE = paths.CHART_CACHE
-MAX_BARS = 25
-# Axis units readers know: money in 亿元 rather than raw yuan.
-# Changing how charts look (this file) or the renderer invalidates every cached chart.
-_STYLE_VERSION = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), alt.__version__, vl_convert.__version__]
-AXIS_SCALES = {"CNY": (1e8, "亿元"), "USD": (1e8, "亿美元"), "m2": (1e4, "万平方米")}
+    folder: Path          # where the files go
+    name: str             # file stem, e.g. "chart-1"
+    lang: str             # "zh" or "en"
+    title: str            # the one title (drawn in the image; the page shows it too)
+    axis_title: str       # e.g. "亿元" / "100 million yuan"
+    scale: float          # values are divided by this on the axis (1e8 for 亿元)
+    rows: tuple[ChartRow, ...]   # already sorted by the caller; kept in that order
+    footer: str           # source · site · licence, drawn as a footer line inside the image
+    legend: dict          # texts for LEGEND_KEYS in the chart's language
+    kind: str = "ranking"  # "ranking" (bars), "parts" (one share bar of a stated total), "series"
+    total: ChartRow | None = None   # for kind="parts": the stated total
 
 
-def axis_scale(unit: str, values: list[float], lang: str, unit_name: str = "") -> tuple[float, str]:
-    """The divisor and axis title for a chart's values in a canonical unit."""
-    unit_name_zh = unit_name
-    scale, label = AXIS_SCALES.get(unit, (1, unit_name_zh))
-    if max((abs(v) for v in values), default=0) < scale:
-        return 1, unit_name_zh
-    return scale, label
+@dataclass(frozen=True)
+class RenderStats:
+    rendered: int         # charts drawn by vl-convert
+    cached: int           # charts copied from the cache
+    seconds: float        # wall time of write_charts
+    render_cpu_seconds: float = 0.0   # CPU time the workers spent drawing (independent of machine load)
 
 
-def bar_chart_spec(rows: list[dict], title: str, unit_label: str, scale: float = 1) -> dict:
-    """A horizontal bar chart of value by label, in source order; values divided by scale."""
-    data = alt.Data(values=[{"label": r["label"], "value": r["value"] / scale, "text": r["value_text"]}
-                            for r in rows[:MAX_BARS]])
-    base = alt.Chart(data, title=alt.Title(title, anchor="start", fontSize=14))
-    order = [r["label"] for r in rows[:MAX_BARS]]
-    bars = base.mark_bar(color="#3f6ea6").encode(
-        x=alt.X("value:Q", title=unit_label, axis=alt.Axis(format="~g")),
-        y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
-        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("text:N")],
-    )
-    labels = base.mark_text(align="left", dx=4, fontSize=11, color="#333").encode(
-        x="value:Q", y=alt.Y("label:N", sort=order), text="text:N")
-    chart = (bars + labels).properties(width=420, height=alt.Step(24)).configure(
-        font=FONT).configure_view(stroke=None)
-    return chart.to_dict()
+def axis_scale(unit: str, values: list[float], lang: str) -> tuple[float, str]:
+    """The divisor and axis title for values in a canonical unit: 亿元 when the largest value
+    reaches 1亿, 万… when it reaches 1万, else the unit itself; English titles for lang "en"."""
+    if unit not in AXIS_UNITS:
+        raise ValueError(f"chart axis: no axis unit for the canonical unit '{unit}' (known: {', '.join(AXIS_UNITS)})")
+    if lang not in LOCALES:
+        raise ValueError(f"chart axis: language '{lang}' is not one of {', '.join(LOCALES)}")
+    largest = max((abs(v) for v in values), default=0)
+    steps = AXIS_UNITS[unit]
+    divisor, zh, en = next((step for step in steps if largest >= step[0]), steps[-1])
+    return divisor, zh if lang == "zh" else en
 
 
-def render_svg(key_data: dict, make_spec) -> str:
-    """SVG text of a chart, rendered only when no chart with the same inputs was rendered before.
-
-    The key is a hash of the chart's inputs, this module's source (the chart style) and the
-    library versions, so a cached chart is reused without even building its Altair spec.
-    """
-    key_text = json.dumps([key_data, _STYLE_VERSION], sort_keys=True, ensure_ascii=False, default=str)
-    cached = CACHE / f"{hashlib.sha256(key_text.encode('utf-8')).hexdigest()}.svg"
-    if not cached.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{threading.get_ident()}.partial")  # charts render in parallel
-        partial.write_text(vl_convert.vegalite_to_svg(make_spec()), encoding="utf-8")
-        partial.replace(cached)
-    return cached.read_text(encoding="utf-8")
-
-
-def write_charts(charts: list[Chart]) -> None:
-    """Write many charts, rendering in parallel: vl-convert releases the GIL."""
-    jobs = [(c.folder, c.name, [dict(label=r.label, value=r.value, value_text=r.value_text, unit="",
-                                     observation_id=r.observation_id, source_id=r.source_id) for r in c.rows],
-             c.title, c.axis_title, c.scale) for c in charts]
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for _ in pool.map(lambda job: write_chart(*job), jobs):
-            pass
+def check(chart: Chart) -> None:
+    """Raise ValueError naming the chart, the row and the field of anything a chart cannot draw."""
+    where = f"chart {chart.folder / chart.name}"
+    problems = [f"lang '{chart.lang}' is not zh or en"] * (chart.lang not in LOCALES)
+    problems += [f"kind '{chart.kind}' is not one of {', '.join(KINDS)}"] * (chart.kind not in KINDS)
+    problems += ["has no rows"] * (not chart.rows)
+    problems += [f"legend lacks '{k}'" for k in LEGEND_KEYS if k not in chart.legend]
+    problems += ["is a parts chart without a total"] * (chart.kind == "parts" and chart.total is None)
+    problems += ["scale must be positive"] * (not chart.scale > 0)
+    labels = [r.label for r in chart.rows]
+    problems += [f"label '{label}' appears twice" for label in sorted({x for x in labels if labels.count(x) > 1})]
+    for number, row in enumerate(list(chart.rows) + ([chart.total] if chart.total else []), start=1):
+        name = "total" if row is chart.total else f"row {number} ('{row.label}')"
+        problems += [f"{name}: qualifier '{row.qualifier}' is not one of {', '.join(QUALIFIERS)}"] * (row.qualifier not in QUALIFIERS)
+        problems += [f"{name}: status '{row.status}' is not actual or target"] * (row.status not in STATUSES)
+        problems += [f"{name}: value {row.value!r} is not a finite number"] * (not _finite(row.value))
+    if problems:
+        raise ValueError(f"{where}: " + "; ".join(problems))
 
 
-def write_chart(folder: Path, name: str, rows: list[dict], title: str, unit_label: str, scale: float = 1) -> None:
-    """`<name>.svg` and `<name>.csv` (values in the canonical unit) in folder."""
-    folder.mkdir(parents=True, exist_ok=True)
-    inputs = {"rows": [(r["label"], r["value"], r["value_text"]) for r in rows[:MAX_BARS]],
-              "title": title, "unit_label": unit_label, "scale": scale}
-    svg = render_svg(inputs, lambda: bar_chart_spec(rows, title, unit_label, scale))
-    (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
-    with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["label", "value", "unit", "value_reported", "observation_id", "source_id"])
-        for r in rows[:MAX_BARS]:
-            writer.writerow([r["label"], r["value"], r["unit"], r["value_text"], r["observation_id"], r["source_id"]])
+def _finite(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) < float("inf")
 
+
+def plain_number(value: float) -> str:
+    """A number as digits, never in exponent notation; at most 12 significant digits."""
+    text = format(Decimal(f"{value:.12g}"), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def write_csvs(chart: Chart) -> None:
+    """`<name>.csv` and `<name>.utf8-bom.csv`: the drawn figures, the total and the unlisted rest of a parts chart."""
+    rows = [(r.label, r.value, r.qualifier, r.status, r.suspect, r.observation_id, r.source_id) for r in chart.rows]
+    if chart.total is not None:
+        t = chart.total
+        rows.append((t.label, t.value, t.qualifier, t.status, t.suspect, t.observation_id, t.source_id))
+        rest = t.value - sum(r.value for r in chart.rows)
+        if rest > 0:
+            rows.append((chart.legend["remainder"], rest, "", t.status, False, "", ""))
+    for suffix, encoding in ((".csv", "utf-8"), (".utf8-bom.csv", "utf-8-sig")):
+        with (chart.folder / f"{chart.name}{suffix}").open("w", encoding=encoding, newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(CSV_FIELDS)
+            for label, value, qualifier, status, suspect, observation, source in rows:
+                writer.writerow([label, plain_number(value), plain_number(value / chart.scale), qualifier, status,
+                                 "suspect" if suspect else "", observation, source])
+
+
+def cache_stem(chart: Chart, font: str, cache: Path) -> str:
+    """The cache path (without suffix) of a chart: a hash of its inputs, the font and STYLE_VERSION."""
+    inputs = {k: v for k, v in dataclasses.asdict(chart).items() if k not in ("folder", "name")}
+    key_text = json.dumps([inputs, font, STYLE_VERSION], sort_keys=True, ensure_ascii=False, default=str)
+    return str(cache / hashlib.sha256(key_text.encode("utf-8")).hexdigest())
+
+
+def chart_texts(chart: Chart) -> list[str]:
+    """Every text a chart draws (for the font subset)."""
+    rows = list(chart.rows) + ([chart.total] if chart.total else [])
+    return [chart.title, chart.axis_title, chart.footer, *chart.legend.values(),
+            *(r.label for r in rows), *(chart_spec.bar_text(r, chart) for r in rows)]
+
+
+def write_charts(charts: list[Chart], *, cache: Path | None = None, subset_font: bool = True) -> RenderStats:
+    """Write every chart's files; render the ones not in the cache in WORKERS processes.
+
+    subset_font=False draws with the full system font instead of the subset (for measuring)."""
+    started = time.perf_counter()
+    cache = cache or CACHE
+    cache.mkdir(parents=True, exist_ok=True)
+    font = chart_font.CSS_FONT if subset_font else f"{chart_font.SYSTEM_FAMILY}, sans-serif"
+    stems, misses, cpu = [], {}, 0.0
+    for chart in charts:
+        check(chart)
+        stem = cache_stem(chart, font, cache)
+        stems.append(stem)
+        if not Path(stem + ".png").exists():
+            misses.setdefault(stem, chart)
+    if misses:
+        folder = chart_font.font_directory(chart_font.characters(t for c in charts for t in chart_texts(c))) \
+            if subset_font else None
+        cpu = render(misses, font, folder)
+    for chart, stem in zip(charts, stems):
+        chart.folder.mkdir(parents=True, exist_ok=True)
+        for suffix in (".svg", "-narrow.svg", ".png"):
+            shutil.copyfile(stem + suffix, chart.folder / f"{chart.name}{suffix}")
+        write_csvs(chart)
+    return RenderStats(rendered=len(misses), cached=len(charts) - len(misses), seconds=time.perf_counter() - started,
+                       render_cpu_seconds=cpu)
+
+
+def render(misses: dict[str, Chart], font: str, font_folder: Path | None) -> float:
+    """Render charts (cache stem → chart) into the cache in worker processes; returns their CPU seconds.
+
+    Workers are spawned, not forked: the parent may hold DuckDB or vl-convert threads."""
+    jobs = [(stem, chart_spec.spec(chart, chart_spec.WIDE, font), chart_spec.spec(chart, chart_spec.NARROW, font),
+             LOCALES[chart.lang]) for stem, chart in misses.items()]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(WORKERS, len(jobs)), mp_context=context,
+                             initializer=chart_worker.start, initargs=(str(font_folder) if font_folder else None,)) as pool:
+        return sum(pool.map(chart_worker.render, jobs, chunksize=max(1, len(jobs) // (4 * WORKERS))))

@@ -9,7 +9,6 @@ import duckdb
 
 import pytest
 
-import charts
 import paths
 import render
 
@@ -65,29 +64,13 @@ def test_figure_card_shows_text_as_text():
     assert "http://x/zones/z/#x-0001（访问日期：2026-01-01）" in html
 
 
-def test_chart_is_svg_with_chinese_font_and_is_rendered_once(tmp_path, monkeypatch):
-    monkeypatch.setattr(charts, "CACHE", tmp_path / "cache")
-    rows = [{"label": "固定资产投资", "value": 130191000000.0, "value_text": "1301.91亿元", "unit": "CNY",
-             "observation_id": "a-0001", "source_id": "a"},
-            {"label": "一般公共预算收入", "value": 19162000000.0, "value_text": "191.62亿元", "unit": "CNY",
-             "observation_id": "a-0002", "source_id": "a"}]
-    charts.write_chart(tmp_path / "page", "chart-1", rows, "标题", "亿元", 1e8)
-    svg = (tmp_path / "page" / "chart-1.svg").read_text(encoding="utf-8")
-    assert svg.startswith("<svg") and "Noto Sans CJK SC" in svg and "固定资产投资" in svg
-    assert "<script" not in svg
-    assert (tmp_path / "page" / "chart-1.csv").read_text(encoding="utf-8").splitlines()[1].startswith("固定资产投资,130191000000.0")
-
-    def must_not_render(*args, **kwargs):
-        raise AssertionError("an unchanged chart was rendered again")
-    monkeypatch.setattr(charts.vl_convert, "vegalite_to_svg", must_not_render)
-    charts.write_chart(tmp_path / "other", "chart-1", rows, "标题", "亿元", 1e8)
-    assert (tmp_path / "other" / "chart-1.svg").read_text(encoding="utf-8") == svg
-
-
-def test_axis_scale_uses_units_readers_know():
-    assert charts.axis_scale("CNY", "元", [1.3e11]) == (1e8, "亿元")
-    assert charts.axis_scale("CNY", "元", [5000]) == (1, "元")
-    assert charts.axis_scale("count", "个", [50]) == (1, "个")
+def test_jieba_dictionary_keeps_names_whole(tmp_path):
+    tables = {"entities": [{"name_zh": "高密经济开发区", "aliases_zh": "高密开发区|高密"}],
+              "indicators": [{"name_zh": "固定资产投资"}], "industries": [], "organizations": []}
+    target = tmp_path / "dict.txt"
+    pages.write_jieba_dict(tables, target)
+    words = {line.split()[0] for line in target.read_text(encoding="utf-8").splitlines()}
+    assert {"高密经济开发区", "高密开发区", "高密", "高新区", "经济开发区", "固定资产投资"} <= words
 
 
 def test_failed_mkdocs_build_leaves_previous_site_untouched(tmp_path):

@@ -1,0 +1,175 @@
+"""Chart rendering: real charts drawn by vl-convert with the subset font, checked in their files."""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+import chart_font
+import charts
+from charts import Chart, ChartRow
+
+pytestmark = pytest.mark.unit
+
+LEGEND_ZH = {"actual": "实际", "target": "目标", "suspect": "存疑", "qualified": "≥ 下限（原文为“超过”“以上”等）",
+             "remainder": "原文未列出"}
+LEGEND_EN = {"actual": "actual", "target": "target", "suspect": "doubtful",
+             "qualified": "≥ lower bound (the text says \"more than\", \"over\" ...)", "remainder": "not itemised in the text"}
+FOOTER_ZH = "来源：《潍坊：大干三个月 实现新突破》 · 山东开发区数据 · CC BY 4.0"
+FOOTER_EN = "Source: Weifang: three months of all-out effort · Shandong Development Zones Data · CC BY 4.0"
+
+
+def row(label, value, text, qualifier="exact", status="actual", suspect=False, number=1) -> ChartRow:
+    return ChartRow(label, value, text, qualifier, status, suspect, f"obs-{number}", "weifang-campaign-2019")
+
+
+def sample(folder: Path) -> list[Chart]:
+    """A zh ranking (qualified, target, suspect figures), an en ranking with huge values, a zh parts chart."""
+    ranking_zh = Chart(folder / "zh", "chart-1", "zh", "潍坊各开发区固定资产投资（亿元，2019年）", "亿元", 1e8, (
+        row("高密经济开发区", 1.146e10, "114.6亿元", number=1),
+        row("潍坊滨海经济技术开发区", 1.0e10, "超过100亿元", "more_than", number=2),
+        row("寿光经济开发区", 8.3e9, "83亿元", status="target", number=3),
+        row("昌邑经济开发区", 2.5e9, "25亿元", suspect=True, number=4)), FOOTER_ZH, LEGEND_ZH)
+    ranking_en = Chart(folder / "en", "chart-1", "en", "Registered capital of parks, 2020 (100 million yuan)",
+                       "100 million yuan", 1e8, (
+        row("Weifang Binhai Economic and Technological Development Zone", 1.30191e11, "130.191 billion yuan", number=5),
+        row("Gaomi Economic Development Zone", 1.2e10, "more than 12 billion yuan", "more_than", number=6),
+        row("Anqiu Economic Development Zone", 3.0e9, "3 billion yuan", status="target", suspect=True, number=7)),
+        FOOTER_EN, LEGEND_EN)
+    parts_zh = Chart(folder / "zh", "chart-2", "zh", "十六个开发区固定资产投资及其中列出的开发区（亿元）", "亿元", 1e8, (
+        row("高密经济开发区", 1.146e10, "114.6亿元", number=8),
+        row("诸城经济开发区", 9.0e9, "约90亿元", "approximately", number=9)), FOOTER_ZH, LEGEND_ZH,
+        kind="parts", total=row("十六个开发区合计", 1.30191e11, "1301.91亿元", number=10))
+    return [ranking_zh, ranking_en, parts_zh]
+
+
+def svg_texts(svg: str) -> str:
+    """All text drawn in an SVG, joined; no-break spaces (which keep "CC BY 4.0" on one line) as spaces."""
+    return " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)).replace("\u00a0", " ")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """The sample charts written twice into one cache: (charts, first stats, second stats, font folder)."""
+    work = tmp_path_factory.mktemp("charts")
+    font_cache = chart_font.FONT_CACHE
+    chart_font.FONT_CACHE = work / "fonts"
+    try:
+        drawn = sample(work / "out")
+        first = charts.write_charts(drawn, cache=work / "cache")
+        second = charts.write_charts(drawn, cache=work / "cache")
+    finally:
+        chart_font.FONT_CACHE = font_cache
+    return drawn, first, second, work / "fonts"
+
+
+def test_every_chart_is_rendered_once_then_copied(rendered):
+    drawn, first, second, _ = rendered
+    assert (first.rendered, first.cached) == (len(drawn), 0)
+    assert (second.rendered, second.cached) == (0, len(drawn))
+
+
+def test_no_scientific_notation_and_axis_in_readers_unit(rendered):
+    drawn, *_ = rendered
+    for chart in drawn:
+        for suffix in (".svg", "-narrow.svg"):
+            text = svg_texts((chart.folder / f"{chart.name}{suffix}").read_text(encoding="utf-8"))
+            assert not re.search(r"\de[+-]?\d", text), f"{chart.name}{suffix}: {text}"
+            assert chart.axis_title in text
+    en = svg_texts((drawn[1].folder / "chart-1.svg").read_text(encoding="utf-8"))
+    assert "1,000" in en  # the 1301.91亿 axis: grouped digits, not 1e+3
+
+
+def test_qualifier_target_suspect_title_and_footer_are_drawn(rendered):
+    drawn, *_ = rendered
+    zh = (drawn[0].folder / "chart-1.svg").read_text(encoding="utf-8")
+    text = svg_texts(zh)
+    assert "超过100亿元" in text and "≥ 下限" in text
+    assert "目标" in text and "实际" in text
+    assert "25亿元（存疑）" in text
+    assert text.count("潍坊各开发区固定资产投资") == 1
+    assert "山东开发区数据" in text and "CC BY" in text and "《潍坊：大干三个月" in text
+    assert 'stroke-dasharray="4,2"' in zh or 'stroke-dasharray="4 2"' in zh  # the suspect bar's dashed edge
+    assert "url(#gradient" in zh  # the open end of the lower bound
+    en = svg_texts((drawn[1].folder / "chart-1-narrow.svg").read_text(encoding="utf-8"))
+    assert "more than 12 billion yuan" in en and "(doubtful)" in en and "lower bound" in en and "CC" in en
+
+
+def test_parts_chart_shows_the_unlisted_remainder(rendered):
+    drawn, *_ = rendered
+    text = svg_texts((drawn[2].folder / "chart-2.svg").read_text(encoding="utf-8"))
+    assert "十六个开发区合计：1301.91亿元" in text
+    assert "原文未列出" in text and "84.3%" in text  # (1301.91 − 114.6 − 90) / 1301.91
+    assert "8.8%" in text
+
+
+def test_narrow_rendering_fits_a_phone_with_text_of_11px_or_more(rendered):
+    drawn, *_ = rendered
+    for chart in drawn:
+        svg = (chart.folder / f"{chart.name}-narrow.svg").read_text(encoding="utf-8")
+        width = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ', svg).group(1))
+        assert width <= 480
+        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)(?:px)?"', svg)]
+        sizes += [float(s) for s in re.findall(r"font-size:\s*([\d.]+)px", svg)]
+        assert sizes and min(sizes) * 343 / width >= 11, (chart.name, width, min(sizes))
+
+
+def test_png_is_the_wide_chart_at_twice_the_size(rendered):
+    drawn, *_ = rendered
+    for chart in drawn:
+        png = (chart.folder / f"{chart.name}.png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        svg = (chart.folder / f"{chart.name}.svg").read_text(encoding="utf-8")
+        svg_width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+        assert 500 <= svg_width <= 700
+        assert int.from_bytes(png[16:20], "big") == round(svg_width * 2)
+
+
+def test_csv_keeps_qualifier_status_and_flag(rendered):
+    drawn, *_ = rendered
+    for suffix, encoding in ((".csv", "utf-8"), (".utf8-bom.csv", "utf-8-sig")):
+        raw = (drawn[0].folder / f"chart-1{suffix}").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") == (encoding == "utf-8-sig")
+        rows = list(csv.DictReader(raw.decode(encoding).splitlines()))
+        assert list(rows[0]) == charts.CSV_FIELDS
+        by_label = {r["label"]: r for r in rows}
+        assert by_label["潍坊滨海经济技术开发区"]["qualifier"] == "more_than"
+        assert by_label["潍坊滨海经济技术开发区"]["value"] == "10000000000"
+        assert by_label["高密经济开发区"]["unit_axis_value"] == "114.6"
+        assert by_label["寿光经济开发区"]["status"] == "target"
+        assert by_label["昌邑经济开发区"]["flag"] == "suspect" and by_label["高密经济开发区"]["flag"] == ""
+    parts = list(csv.DictReader((drawn[2].folder / "chart-2.csv").read_text(encoding="utf-8").splitlines()))
+    assert [r["label"] for r in parts] == ["高密经济开发区", "诸城经济开发区", "十六个开发区合计", "原文未列出"]
+    assert parts[-1]["value"] == "109731000000"
+
+
+def test_subset_font_has_every_character_and_its_own_family(rendered):
+    drawn, _, _, fonts = rendered
+    font_files = list(fonts.glob("*/ZonesCJK.otf"))
+    assert len(font_files) == 1
+    font = TTFont(str(font_files[0]))
+    cmap = font.getBestCmap()
+    needed = {c for chart in drawn for text in charts.chart_texts(chart) for c in text}
+    assert not [c for c in needed if ord(c) not in cmap]
+    assert font["name"].getDebugName(1) == "ZonesCJK"
+    svg = (drawn[0].folder / "chart-1.svg").read_text(encoding="utf-8")
+    assert "ZonesCJK, Noto Sans CJK SC, sans-serif" in svg.replace("&quot;", "")
+
+
+def test_axis_scale_uses_the_units_readers_know():
+    assert charts.axis_scale("CNY", [1.30191e11, 1e9], "zh") == (1e8, "亿元")
+    assert charts.axis_scale("CNY", [5e5], "en") == (1e4, "10,000 yuan")
+    assert charts.axis_scale("m2", [3.2e6], "zh") == (1e4, "万平方米")
+    assert charts.axis_scale("count", [65, 2], "zh") == (1, "个")
+    with pytest.raises(ValueError, match="'furlongs'"):
+        charts.axis_scale("furlongs", [1], "zh")
+
+
+def test_bad_chart_is_refused_naming_chart_row_and_field(tmp_path):
+    bad = Chart(tmp_path, "chart-9", "zh", "标题", "亿元", 1e8, (row("甲", 1e8, "1亿元", qualifier="roughly"),),
+                FOOTER_ZH, LEGEND_ZH)
+    with pytest.raises(ValueError, match=r"chart-9.*row 1 \('甲'\): qualifier 'roughly'"):
+        charts.write_charts([bad], cache=tmp_path / "cache")
