@@ -37,15 +37,24 @@ def bar_label(figure: dict, rows: list[dict], kind: str) -> str:
     return "·".join(p for p in parts if p) or figure["indicator_name_zh"]
 
 
+def distinguishable(data: SiteData, set_id: str) -> bool:
+    """Whether every bar of a set can be told apart by its label (else the set gets a table, no chart)."""
+    rows = data.chart_sets[set_id]
+    figures = [data.figure[r["observation_id"]] for r in rows]
+    labels = [bar_label(f, figures, rows[0]["chart_kind"]) for f, r in zip(figures, rows) if r["role"] != "total"]
+    return len(set(labels)) == len(labels)
+
+
 def plan(data: SiteData, set_ids: list[str], folder: Path, page: str, subject: str) -> tuple[list[dict], list[charts.Chart]]:
-    """The charts of a page: view data for the template and the Chart objects to render."""
+    """The charts of a page: view data for the template and the Chart objects to render. `folder` is
+    the page's folder relative to the output tree (pages.py places it)."""
     views, jobs = [], []
-    for number, set_id in enumerate(set_ids, start=1):
+    for number, set_id in enumerate([s for s in set_ids if distinguishable(data, s)], start=1):
         rows = data.chart_sets[set_id]
         figures = [data.figure[r["observation_id"]] for r in rows]
         kind = rows[0]["chart_kind"]
         first = figures[0]
-        scale, axis_title = charts.axis_scale(first["unit"], [f["value"] for f in figures], data.lang, first["unit_name"])
+        scale, axis_title = charts.axis_scale(first["unit"], [f["value"] for f in figures], data.lang)
         period = "" if kind == "series" else f"，{first['period_label_zh']}"
         title = f"{subject}：{first['indicator_name_zh']}{period}，{first['status_zh']}"
         chart_rows = tuple(charts.ChartRow(bar_label(f, figures, kind), f["value"], f["value_full"], f["qualifier"],

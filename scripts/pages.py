@@ -9,6 +9,7 @@ the old one and swapped in only when every page has been written.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sys
@@ -31,7 +32,7 @@ def build(data: SiteData, writer: render.Writer) -> list[dict]:
     for family in REGISTRY:
         for page in family.pages(data):
             writer.write(page)
-            jobs.extend(page.charts)
+            jobs.extend(dataclasses.replace(chart, folder=writer.out / chart.folder) for chart in page.charts)
             if page.nav_section:
                 nav.append({"section": page.nav_section, "file": urls.markdown_file(page.url)})
     nav += [{"section": s, "file": f} for s, f in HAND_WRITTEN_SECTIONS.items()]

@@ -6,10 +6,10 @@ charts of the comparable sets within it, its parts, industries and policies, and
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 
 import chart_plans
-import paths
 from families.page import Page
 from site_data import SiteData, split_list
 
@@ -63,7 +63,7 @@ def entity_context(data: SiteData, entity: dict) -> tuple[dict, list[dict], list
     """The context of an entity's page (zone or other), its figures and its charts."""
     url = data.entity_url(entity["id"])
     figures = data.figures_under(entity["id"])
-    views, charts = chart_plans.plan(data, chart_plans.sets_within(data, entity["id"]), paths.PAGES_OUT / url, url,
+    views, charts = chart_plans.plan(data, chart_plans.sets_within(data, entity["id"]), Path(url), url,
                                      entity["name_zh"])
     lineage = data.lineage[entity["id"]]
     parent = data.entities.get(entity["parent_id"]) if entity["parent_id"] else None

@@ -7,10 +7,10 @@ every figure with its sentence, and a CSV.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 
 import chart_plans
-import paths
 import urls
 from families.page import Page
 from site_data import SiteData
@@ -27,7 +27,7 @@ def pages(data: SiteData) -> Iterator[Page]:
 def indicator_page(data: SiteData, indicator: dict, summary: dict, figures: list[dict]) -> Page:
     url = urls.indicator(indicator["id"], data.lang)
     views, charts = chart_plans.plan(data, chart_plans.sets_of_indicator(data, indicator["id"]),
-                                     paths.PAGES_OUT / url, url, indicator["name_zh"])
+                                     Path(url), url, indicator["name_zh"])
     context = dict(indicator=indicator, summary=summary, figures=figures, charts=views,
                    unit=data.units[indicator["unit"]],
                    category=data.label("indicators.category", indicator["category"], data.lang),
