@@ -1,6 +1,7 @@
 """Unit tests of each pipeline step on tiny fixtures."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -83,20 +84,10 @@ def test_axis_scale_uses_units_readers_know():
     assert charts.axis_scale("count", "个", [50]) == (1, "个")
 
 
-def test_jieba_dictionary_keeps_names_whole(tmp_path):
-    tables = {"entities": [{"name_zh": "高密经济开发区", "aliases_zh": "高密开发区|高密"}],
-              "indicators": [{"name_zh": "固定资产投资"}], "industries": [], "organizations": []}
-    target = tmp_path / "dict.txt"
-    pages.write_jieba_dict(tables, target)
-    words = {line.split()[0] for line in target.read_text(encoding="utf-8").splitlines()}
-    assert {"高密经济开发区", "高密开发区", "高密", "高新区", "经济开发区", "固定资产投资"} <= words
-
-
 def test_failed_mkdocs_build_leaves_previous_site_untouched(tmp_path):
     build = tmp_path / "build"
     (build / "docs").mkdir(parents=True)
     (build / "docs" / "index.md").write_text("# x\n\n[broken](missing.md)\n", encoding="utf-8")
-    (build / "jieba_user_dict.txt").write_text("", encoding="utf-8")
     (build / "site").mkdir()
     (build / "site" / "index.html").write_text("last good", encoding="utf-8")
     env = dict(os.environ, BUILD_DIR=str(build))
@@ -106,3 +97,46 @@ def test_failed_mkdocs_build_leaves_previous_site_untouched(tmp_path):
     assert "previous build/site is unchanged" in result.stderr
     assert (build / "site" / "index.html").read_text(encoding="utf-8") == "last good"
     assert not (build / "site.partial").exists()
+
+
+def load_site_step():
+    """scripts/site.py as a module (its name is shadowed by Python's own `site`)."""
+    spec = importlib.util.spec_from_file_location("site_step", paths.ROOT / "scripts" / "site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_failed_search_index_leaves_previous_site_untouched(tmp_path, monkeypatch, capsys):
+    """mkdocs succeeds but Pagefind finds no article to index: the last good site stays."""
+    site_step = load_site_step()
+    site_out = tmp_path / "site"
+    site_out.mkdir()
+    (site_out / "index.html").write_text("last good", encoding="utf-8")
+    monkeypatch.setattr(site_step.paths, "SITE_OUT", site_out)
+
+    def mkdocs_without_article(partial):
+        partial.mkdir()
+        (partial / "index.html").write_text('<html lang="zh"><body><p>没有正文</p></body></html>', encoding="utf-8")
+        return 0
+
+    monkeypatch.setattr(site_step, "run_mkdocs", mkdocs_without_article)
+    assert site_step.build_site() != 0
+    assert "previous build/site is unchanged" in capsys.readouterr().err
+    assert (site_out / "index.html").read_text(encoding="utf-8") == "last good"
+    assert not (tmp_path / "site.partial").exists()
+
+
+def test_search_index_has_one_index_per_page_language(tmp_path):
+    """Pages in two languages give two Pagefind indexes; only the article is indexed."""
+    site_step = load_site_step()
+    article = '<html lang="{lang}"><body><nav>导航 navigation</nav><article class="md-content__inner">' \
+              '<h1>{title}<a class="headerlink" href="#x">¶</a></h1><p>{text}</p></article></body></html>'
+    for folder, lang, title, text in (("", "zh", "高密经济开发区", "开发区的数字"),
+                                      ("en/", "en", "Gaomi Economic Development Zone", "figures of the zone")):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / "index.html").write_text(article.format(lang=lang, title=title, text=text),
+                                                      encoding="utf-8")
+    index = site_step.build_search_index(tmp_path, tmp_path / "pagefind")
+    assert index["pages"] == {"zh": 1, "en": 1}
+    assert (tmp_path / "pagefind" / "pagefind.js").exists()

@@ -74,7 +74,7 @@
 
   async function runQuery(query) {
     const ticket = ++latest;
-    if (!query.trim()) { list.replaceChildren(); meta.textContent = ""; close(); return; }
+    if (!query.trim()) { list.replaceChildren(); meta.textContent = ""; list.dataset.query = ""; close(); return; }
     const pagefind = await loadEngine();
     const search = await pagefind.search(query);
     if (ticket !== latest || !search) return;
@@ -82,6 +82,7 @@
     if (ticket !== latest) return;
     meta.textContent = countText(search.results.length);
     list.replaceChildren(...pages.map(resultItem));
+    list.dataset.query = query; // which query the list answers (the browser tests wait for it)
     if (document.activeElement === input) open();
   }
 
@@ -104,6 +105,7 @@
       event.preventDefault();
       links()[0].click();
     } else if (event.key === "Escape") {
+      event.preventDefault(); // keeps the query (a search field would clear it) for when the box is back
       close();
       input.blur();
     }
