@@ -72,7 +72,7 @@ class Traffic:
 
     def __init__(self, page):
         self.responses, self.foreign = [], []
-        page.on("requestfinished", self.responses.append)
+        page.on("requestfinished", lambda request: self.responses.append(request))
         page.on("request", lambda r: self.foreign.append(r.url) if urlparse(r.url).hostname not in
                 (None, "127.0.0.1") and urlparse(r.url).scheme not in ("data", "blob") else None)
 
@@ -116,6 +116,7 @@ def first_search(browser, url: str) -> dict:
         page.locator(box).focus()
         started = time.perf_counter()
         page.locator(box).fill(query)
+        page.locator(box).press("End")  # Material's own search reads the box on keyup
         page.locator(result).first.wait_for(state="visible", timeout=60_000)
         milliseconds = (time.perf_counter() - started) * 1000
         page.wait_for_load_state("networkidle")
