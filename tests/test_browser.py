@@ -1,6 +1,7 @@
 """The built site in a real browser: pages, search, charts, anchors, downloads, accessibility, keyboard.
 
 Every test uses the session's one headless chromium (conftest.py) against the real data built once.
+The search box is tested in test_search.py.
 Tests that loop over many pages or names collect every failure and report them together.
 """
 from __future__ import annotations
@@ -20,9 +21,9 @@ import pytest
 pytestmark = pytest.mark.browser
 from playwright.sync_api import expect
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parent.parent
-ZWSP = "\u200b"
-TOP = 5  # a name must find its page among the first TOP results
 BLOCKING_IMPACTS = ("serious", "critical")
 GAOMI_ZONE_PAGE = "zones/gaomi-economic-development-zone/"
 
@@ -116,12 +117,6 @@ class Recorder:
             self.problems.append(f"console error: {message.text}")
 
 
-def search_ready(page) -> None:
-    """Wait until Material's search worker has built its index (the result box then invites typing)."""
-    placeholder = json.loads(page.locator("#__config").text_content())["translations"]["search.result.placeholder"]
-    expect(page.locator(".md-search-result__meta")).to_have_text(placeholder)
-
-
 def load_fully(page, url: str) -> None:
     """Open url, load the lazy images too, and wait until the network is quiet."""
     page.goto(url, wait_until="load")
@@ -139,112 +134,16 @@ def test_every_page_type_loads_without_errors_or_foreign_requests(browser, site_
             page = context.new_page()
             recorder = Recorder(page)
             load_fully(page, site_url + path)
-            # The search worker and its index load on every page: part of "loads cleanly".
-            search_ready(page)
             broken = page.evaluate("[...document.images].filter(img => !img.naturalWidth).map(img => img.src)")
             problems = recorder.problems + [f"image did not load: {src}" for src in broken]
-            if not any(site_path(u, site_url) == "search/search_index.json" for u in recorder.requests):
-                problems.append("the search index was never requested")
+            searched = [u for u in recorder.requests if site_path(u, site_url).startswith("pagefind/")]
+            if searched:
+                problems.append(f"search files fetched before anyone searched: {searched[:3]}")
             failures += [f"{kind} ({path or '/'}): {p}" for p in problems]
             page.close()
     finally:
         context.close()
     assert not failures, "\n".join(failures)
-
-
-# ---------------------------------------------------------------- search
-
-class Search:
-    """Material's search box, typed into the way a reader does (Material searches on keyup)."""
-
-    def __init__(self, page, site_url: str):
-        self.page, self.site_url = page, site_url
-        self.warnings: list[str] = []
-        page.on("console", lambda m: self.warnings.append(m.text) if m.type in ("warning", "error") else None)
-        page.goto(site_url)
-        config = json.loads(page.locator("#__config").text_content())
-        self.placeholder = config["translations"]["search.result.placeholder"]
-        self.box = page.locator("input.md-search__input")
-        self.meta = page.locator(".md-search-result__meta")
-        self.box.click()
-        self._type("")
-
-    def _type(self, text: str) -> None:
-        self.box.fill(text)
-        self.box.press("End")
-
-    def __call__(self, query: str) -> list[tuple[str, str]]:
-        """(path, title) of every page in the result list, best first."""
-        self._type("")
-        expect(self.meta).to_have_text(self.placeholder)
-        self.warnings.clear()
-        self._type(query)
-        expect(self.meta).not_to_have_text(self.placeholder)
-        found = self.page.evaluate("""() => [...document.querySelectorAll('.md-search-result__list > li')]
-            .map(li => li.querySelector('a.md-search-result__link'))
-            .filter(a => a)
-            .map(a => [a.href, (a.querySelector('h1, h2') || a).textContent])""")
-        return [(site_path(href, self.site_url), title.replace(ZWSP, "").strip()) for href, title in found]
-
-    def check(self, query: str, expected_path: str, top: int = TOP) -> str | None:
-        """None when expected_path is among the first `top` results; otherwise what was found instead."""
-        results = self(query)
-        paths = [path for path, _ in results]
-        if expected_path in paths[:top]:
-            return None
-        rank = f"at rank {paths.index(expected_path) + 1}" if expected_path in paths else "not found"
-        warning = f"; browser said: {self.warnings[0].splitlines()[0]}" if self.warnings else ""
-        return (f"{query!r} → {expected_path} {rank} (first results: "
-                f"{[title for _, title in results[:top]]}, meta {self.meta.text_content().strip()!r}{warning})")
-
-
-@pytest.fixture
-def search(page, site_url) -> Search:
-    return Search(page, site_url)
-
-
-def test_search_worker_is_the_patched_one(site_dir):
-    """The site ships Material's search worker with the fixes of scripts/search_worker.py."""
-    import search_worker
-    name = search_worker.worker_name()
-    built = (site_dir / "assets" / "javascripts" / "workers" / name).read_text(encoding="utf-8")
-    source = (search_worker.THEME / "assets" / "javascripts" / "workers" / name).read_text(encoding="utf-8")
-    assert built == search_worker.patched(source) != source
-
-def test_search_gaomi_lists_the_gaomi_zone(search):
-    results = search("高密")
-    assert any(path == GAOMI_ZONE_PAGE and title.startswith("高密经济开发区") for path, title in results[:TOP]), \
-        results[:TOP]
-
-
-def test_search_finds_every_zone_by_its_chinese_name(search, tables):
-    failures = [search.check(z["name_zh"], f"zones/{z['zone_id']}/") for z in tables["zone_summary"]]
-    failures = [f for f in failures if f]
-    assert not failures, f"{len(failures)} of {len(tables['zone_summary'])} zone names:\n" + "\n".join(failures)
-
-
-def test_search_finds_every_park_and_project_by_its_name(search, tables):
-    wanted = [e for e in tables["entities"] if e["kind"] in ("park", "project")]
-    assert wanted, "no park or project in entities.csv"
-    failures = [search.check(e["name_zh"], f"entities/{e['id']}/") for e in wanted]
-    failures = [f for f in failures if f]
-    assert not failures, f"{len(failures)} of {len(wanted)} park and project names:\n" + "\n".join(failures)
-
-
-def test_search_finds_zones_by_their_english_name(search, tables):
-    zones = tables["zone_summary"]
-    failures = [search.check("Gaomi", GAOMI_ZONE_PAGE)]
-    # Every zone's full English name; and its first word alone where no other entity's English name
-    # starts with it ("Zhucheng" also begins a city and its parks: that word alone is ambiguous).
-    first_words = Counter(e["name_en"].split()[0] for e in tables["entities"])
-    for zone in zones:
-        path = f"zones/{zone['zone_id']}/"
-        failures.append(search.check(zone["name_en"], path))
-        word = zone["name_en"].split()[0]
-        if first_words[word] == 1 and word != "Gaomi":
-            failures.append(search.check(word, path))
-    failures = [f for f in failures if f]
-    assert not failures, f"{len(failures)} English queries:\n" + "\n".join(failures)
 
 
 # ---------------------------------------------------------------- a zone page: chart, CSV, anchors
@@ -455,8 +354,7 @@ def test_axe_finds_no_serious_or_critical_violation(browser, site_url, page_type
     failures = []
     try:
         for kind, path in page_types.items():
-            page.goto(site_url + path)
-            search_ready(page)  # Material's scripts have finished changing the page
+            page.goto(site_url + path, wait_until="networkidle")  # Material's scripts have finished
             results = axe.run(page)
             for violation in results.response["violations"]:
                 if violation["impact"] in BLOCKING_IMPACTS:
@@ -475,7 +373,7 @@ def test_keyboard_reaches_search_sorts_and_follows_a_zone_link(page, site_url, t
     for _ in range(100):
         page.keyboard.press("Tab")
         focused = page.evaluate("""() => { const e = document.activeElement;
-            return {search: e.matches('input.md-search__input'), sort: e.matches('table.sortable th button'),
+            return {search: e.matches('header input.site-search__input'), sort: e.matches('table.sortable th button'),
                     href: e.tagName === 'A' ? e.href : null, inArticle: !!e.closest('article')}; }""")
         reached_search = reached_search or focused["search"]
         if focused["sort"] and not sorted_by_keyboard:

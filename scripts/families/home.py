@@ -38,6 +38,6 @@ def largest_per_zone(data: SiteData) -> list[dict]:
 
 def pages(data: SiteData) -> Iterator[Page]:
     context = dict(counts=data.counts(), group_totals=group_totals(data), largest=largest_per_zone(data),
-                   sources=data.t["sources"], search_exclude=True,
+                   sources=data.t["sources"],
                    latest_source=max((s["published"] for s in data.t["sources"]), default=None))
     yield Page(urls.home(data.lang), "home.md.j2", context, nav_section="home")

@@ -31,5 +31,5 @@ def indicator_page(data: SiteData, indicator: dict, summary: dict, figures: list
     context = dict(indicator=indicator, summary=summary, figures=figures, charts=views,
                    unit=data.units[indicator["unit"]],
                    category=data.label("indicators.category", indicator["category"], data.lang),
-                   csv_name=f"{indicator['id']}.csv", search_exclude=True)
+                   csv_name=f"{indicator['id']}.csv")
     return Page(url, "indicator_page.md.j2", context, csv_figures=figures, charts=charts)

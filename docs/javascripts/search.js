@@ -1,0 +1,148 @@
+/* The header's search box (overrides/partials/site-search.html), answered by Pagefind.
+ *
+ * Nothing of Pagefind is fetched until the reader first focuses the box: then its script is imported
+ * from <site root>/pagefind/, and it loads the WASM and only the index pieces a query needs, for the
+ * language of the page (<html lang>). Results are links with the page title and an excerpt whose
+ * matched words are marked. Keys: "/", "s" or "f" focus the box (as in Material); ArrowDown, ArrowUp
+ * and Tab move between the box and the results; Enter follows a result (in the box: the first);
+ * Escape closes the results.
+ */
+(function () {
+  "use strict";
+  const box = document.querySelector(".site-search");
+  if (!box) return;
+  const input = box.querySelector(".site-search__input");
+  const panel = box.querySelector(".site-search__results");
+  const meta = box.querySelector(".site-search__meta");
+  const list = box.querySelector(".site-search__list");
+  const root = new URL(box.dataset.root, document.baseURI);
+  const SHOWN = 10;        // results listed; the count above them says how many there are
+  const DEBOUNCE_MS = 150; // a query runs once typing pauses this long
+  let engine = null;       // the promise of Pagefind, made on first focus
+  let latest = 0;          // the number of the newest query: answers to older ones are dropped
+  let timer = 0;
+
+  function loadEngine() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
+        // Result URLs start at the site root, wherever the site is deployed.
+        await pagefind.options({ baseUrl: root.pathname });
+        await pagefind.init();
+        return pagefind;
+      });
+      engine.catch(() => { engine = null; }); // a failed load is retried on the next query
+    }
+    return engine;
+  }
+
+  function open() { panel.hidden = false; }
+  function close() { panel.hidden = true; }
+
+  /* The excerpt as text and <mark> elements only, whatever markup the index holds. */
+  function excerptNodes(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    return [...template.content.childNodes].map((node) => {
+      if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      return mark;
+    });
+  }
+
+  function resultItem(data) {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.className = "site-search__link";
+    link.href = data.url;
+    const title = document.createElement("span");
+    title.className = "site-search__title";
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    const excerpt = document.createElement("span");
+    excerpt.className = "site-search__excerpt";
+    excerpt.append(...excerptNodes(data.excerpt || ""));
+    link.append(title, excerpt);
+    item.append(link);
+    return item;
+  }
+
+  function countText(count) {
+    if (count === 0) return box.dataset.textNone;
+    if (count === 1) return box.dataset.textOne;
+    return box.dataset.textOther.replace("#", String(count));
+  }
+
+  async function runQuery(query) {
+    const ticket = ++latest;
+    if (!query.trim()) { list.replaceChildren(); meta.textContent = ""; list.dataset.query = ""; close(); return; }
+    const pagefind = await loadEngine();
+    const search = await pagefind.search(query);
+    if (ticket !== latest || !search) return;
+    const pages = await Promise.all(search.results.slice(0, SHOWN).map((result) => result.data()));
+    if (ticket !== latest) return;
+    meta.textContent = countText(search.results.length);
+    list.replaceChildren(...pages.map(resultItem));
+    list.dataset.query = query; // which query the list answers (the browser tests wait for it)
+    if (document.activeElement === input) open();
+  }
+
+  function links() { return [...list.querySelectorAll("a.site-search__link")]; }
+
+  input.addEventListener("focus", () => {
+    loadEngine();
+    if (input.value.trim() && list.childElementCount) open();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => runQuery(input.value), DEBOUNCE_MS);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" && links().length) {
+      event.preventDefault();
+      open();
+      links()[0].focus();
+    } else if (event.key === "Enter" && links().length) {
+      event.preventDefault();
+      links()[0].click();
+    } else if (event.key === "Escape") {
+      event.preventDefault(); // keeps the query (a search field would clear it) for when the box is back
+      close();
+      input.blur();
+    }
+  });
+  list.addEventListener("keydown", (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const next = at + (event.key === "ArrowDown" ? 1 : -1);
+      if (next < 0) input.focus();
+      else all[Math.min(next, all.length - 1)].focus();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+      input.focus();
+    }
+  });
+  // The results close when focus or a click leaves the search box.
+  box.addEventListener("focusout", (event) => {
+    if (!box.contains(event.relatedTarget)) close();
+  });
+  document.addEventListener("click", (event) => {
+    if (!box.contains(event.target)) close();
+  });
+  // "/", "s" or "f" anywhere outside a form field focuses the box, as Material's own search does.
+  // Caught before Material's keyboard handler sees it, which would otherwise switch into the mode
+  // of its own (absent) search.
+  window.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    const target = event.target;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    if (event.key === "/" || event.key === "s" || event.key === "f") {
+      event.preventDefault();
+      event.stopPropagation();
+      input.focus();
+    }
+  }, true);
+})();
