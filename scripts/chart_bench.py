@@ -19,17 +19,15 @@ from pathlib import Path
 import chart_font
 import charts
 import paths
+from chart_plans import legend_labels
+from labels import Labels
 
 DATA = paths.PACKAGES / "shandong-zones" / "data"
 UNITS = ["CNY", "CNY", "m2", "count", "percent", "persons", "USD"]
-LEGENDS = {
-    "zh": {"actual": "实际", "target": "目标", "suspect": "存疑", "qualified": "≥ 下限（原文为“超过”“以上”等）",
-           "remainder": "原文未列出"},
-    "en": {"actual": "actual", "target": "target", "suspect": "doubtful",
-           "qualified": "≥ lower bound (the text says \"more than\", \"over\" ...)", "remainder": "not itemised in the text"},
-}
-QUALIFIER_WORDS = {"zh": {"more_than": "超过", "at_least": "不少于", "approximately": "约", "nearly": "近"},
-                   "en": {"more_than": "more than ", "at_least": "at least ", "approximately": "about ", "nearly": "nearly "}}
+LABELS = Labels.read(DATA / "labels.csv")
+LEGENDS = {lang: legend_labels(LABELS, lang) for lang in ("zh", "en")}
+QUALIFIER_WORDS = {lang: {q: LABELS("observations.qualifier", q, lang) + ("" if lang == "zh" else " ")
+                          for q in ("more_than", "at_least", "approximately", "nearly")} for lang in ("zh", "en")}
 
 
 def _read(name: str) -> list[dict]:

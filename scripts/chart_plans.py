@@ -65,7 +65,7 @@ def plan(data: SiteData, set_ids: list[str], folder: Path, page: str, subject: s
         footer = "；".join(f"《{data.sources[s]['title_zh']}》" for s in sources) + f" · {SITE_NAME[data.lang]} · {LICENCE}"
         name = f"chart-{number}"
         jobs.append(charts.Chart(folder, name, data.lang, title, axis_title, scale, chart_rows, footer,
-                                 legend_labels(data), kind,
+                                 legend_labels(data.label, data.lang), kind,
                                  charts.ChartRow("", total["value"], total["value_full"], total["qualifier"], total["status"],
                                                  total["flag"] == "suspect", total["observation_id"], total["source_id"]) if total else None))
         context = data.figure.get(rows[0]["context_id"]) if rows[0]["context_id"] else None
@@ -75,10 +75,10 @@ def plan(data: SiteData, set_ids: list[str], folder: Path, page: str, subject: s
     return views, jobs
 
 
-def legend_labels(data: SiteData) -> dict:
-    label = data.label
-    return {"actual": label("observations.status", "actual", data.lang),
-            "target": label("observations.status", "target", data.lang),
-            "suspect": label("observations.flag", "suspect", data.lang),
-            "qualified": label("observations.qualifier", "more_than", data.lang),
-            "remainder": label("charts.part", "remainder", data.lang)}
+def legend_labels(label, lang: str) -> dict:
+    """A chart legend's words, from the label table."""
+    return {"actual": label("observations.status", "actual", lang),
+            "target": label("observations.status", "target", lang),
+            "suspect": label("observations.flag", "suspect", lang),
+            "qualified": label("charts.legend", "qualified", lang),
+            "remainder": label("charts.part", "remainder", lang)}

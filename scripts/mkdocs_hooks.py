@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pathspec
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import paths  # noqa: E402  (the one setting of the repository's address)
+
+# A link, not Material's repo_url: that one fetches the repository's statistics from another host.
+FOOTER = ('数据以 <a href="{site}data/#licence">CC BY 4.0</a> 发布 · '
+          '<a href="{repository}">项目仓库：数据、代码与问题反馈</a>')
 
 
 def on_config(config):
@@ -21,4 +29,5 @@ def on_config(config):
     in_nav = {section["file"] for section in sections}
     config["not_in_nav"] = pathspec.gitignore.GitIgnoreSpec.from_lines(
         ["*.md"] + [f"!/{name}" for name in sorted(in_nav)])
+    config["copyright"] = FOOTER.format(site=config["site_url"] or "/", repository=paths.REPOSITORY_URL)
     return config

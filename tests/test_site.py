@@ -64,9 +64,13 @@ def test_every_zone_has_a_page_with_all_its_figures(db, site_dir):
         assert sorted(parse(page).figure_ids) == expected, zone_id
 
 
-def test_zone_csv_holds_the_page_figures(db, site_dir):
-    for (zone_id,) in rows(db, "SELECT zone_id FROM zone_summary"):
+def test_zone_csv_holds_the_page_figures_and_an_empty_page_offers_none(db, site_dir):
+    for zone_id, figures in rows(db, "SELECT zone_id, figures FROM zone_summary"):
         path = site_dir / "zones" / zone_id / f"{zone_id}.csv"
+        html = (site_dir / "zones" / zone_id / "index.html").read_text(encoding="utf-8")
+        if not figures:
+            assert not path.exists() and f"{zone_id}.csv" not in html and "<table" not in html.split("<article")[1], zone_id
+            continue
         with path.open(encoding="utf-8") as handle:
             ids = [r["observation_id"] for r in csv.DictReader(handle)]
         assert ids == sorted(parse(site_dir / "zones" / zone_id / "index.html").figure_ids)
@@ -84,10 +88,13 @@ def test_source_pages_list_every_figure_in_reading_order(db, site_dir):
         assert parse(site_dir / "sources" / source_id / "index.html").figure_ids == expected
 
 
-def test_indicator_pages_list_every_figure(db, site_dir):
+def test_indicator_pages_list_every_figure_and_an_indicator_without_figures_is_not_published(db, site_dir):
     for indicator_id, count in rows(db, "SELECT indicator_id, figures FROM indicator_summary"):
-        ids = parse(site_dir / "indicators" / indicator_id / "index.html").figure_ids
-        assert len(ids) == count, indicator_id
+        page = site_dir / "indicators" / indicator_id / "index.html"
+        if not count:
+            assert not page.exists(), indicator_id
+            continue
+        assert len(parse(page).figure_ids) == count, indicator_id
 
 
 def test_home_counts_match_the_database(db, site_dir):

@@ -64,15 +64,6 @@ def test_figure_card_shows_text_as_text():
     assert "http://x/zones/z/#x-0001（访问日期：2026-01-01）" in html
 
 
-def test_jieba_dictionary_keeps_names_whole(tmp_path):
-    tables = {"entities": [{"name_zh": "高密经济开发区", "aliases_zh": "高密开发区|高密"}],
-              "indicators": [{"name_zh": "固定资产投资"}], "industries": [], "organizations": []}
-    target = tmp_path / "dict.txt"
-    pages.write_jieba_dict(tables, target)
-    words = {line.split()[0] for line in target.read_text(encoding="utf-8").splitlines()}
-    assert {"高密经济开发区", "高密开发区", "高密", "高新区", "经济开发区", "固定资产投资"} <= words
-
-
 def test_failed_mkdocs_build_leaves_previous_site_untouched(tmp_path):
     build = tmp_path / "build"
     (build / "docs").mkdir(parents=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterator
 
 import urls
-from families.entity import card_label, is_slogan_count
+from families.entity import card_label
 from families.page import Page
 from site_data import SiteData
 
@@ -16,11 +16,11 @@ MONEY_UNITS = ("CNY", "USD")
 
 
 def group_totals(data: SiteData) -> list[dict]:
-    """The figures stated for a group of zones as a whole, money first (e.g. the sixteen zones' totals)."""
+    """The amounts of money stated for a group of zones as a whole (the sixteen Weifang zones' first-half
+    totals first), actual, never a doubtful figure."""
     totals = [f for f in data.figures if f["entity_kind"] == "zone_group" and f["measure"] == "amount"
-              and f["status"] == "actual" and not f["flag"] and not is_slogan_count(f)]
-    totals.sort(key=lambda f: (f["unit"] not in MONEY_UNITS, f["observation_id"]))
-    return [dict(f, card_label=card_label(f, "")) for f in totals[:8]]
+              and f["status"] == "actual" and not f["flag"] and f["unit"] in MONEY_UNITS]
+    return [dict(f, card_label=card_label(f, "")) for f in sorted(totals, key=lambda f: f["observation_id"])]
 
 
 def largest_per_zone(data: SiteData) -> list[dict]:
