@@ -214,3 +214,17 @@ def test_validation_refuses_a_restatement_of_a_restatement():
     observations[index]["restates"] = "weifang-zones-2016-0117"
     checker.check_restatements()
     assert [(p.row, p.field) for p in checker.problems] == [(117, "restates")]
+
+
+def test_every_indicator_has_figures():
+    """An indicator no figure uses is dropped, not left to give an empty page or a dead entry."""
+    used = {o["indicator_id"] for o in table("observations")}
+    assert [i["id"] for i in table("indicators") if i["id"] not in used] == []
+
+
+def test_indicator_descriptions_speak_to_readers():
+    """Descriptions are shown on the indicator pages: no field or table names, no English in the Chinese."""
+    import re
+    jargon = re.compile(r"\b(note|quote|row|[a-z]+_id|[a-z]+\.id|curat\w*)\b", re.IGNORECASE)
+    assert [i["id"] for i in table("indicators") if jargon.search(i["description_zh"] + " " + i["description_en"])] == []
+    assert [i["id"] for i in table("indicators") if re.search(r"[A-Za-z]{4,}", i["description_zh"])] == []
