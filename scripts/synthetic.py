@@ -17,7 +17,7 @@ passes. Copy 1 is the real data unchanged (same ids, names, source files);
 copy k ≥ 2 is the real data with:
 - every id suffixed (`-c00k`; `_c00k` for indicators; an observation id keeps
   its `-NNNN` ending: `<source id>-c00k-NNNN`) and every reference (parent_id,
-  source_id, entity_id, indicator_id, industry_id, part_of) pointing into the
+  source_id, entity_id, indicator_id, industry_id, part_of, restates) pointing into the
   same copy, so the shape of the data (figures per zone, charts per page,
   parks per zone, totals and their parts) is that of the real data;
 - every Chinese and English name and title suffixed (`（k）`, ` (k)`), so chart
@@ -65,6 +65,7 @@ REFERENCES = {
     "indicator_id": "indicators",
     "industry_id": "industries",
     "part_of": "observations",
+    "restates": "observations",
 }
 NAME_FIELDS = {"name_zh": "zh", "title_zh": "zh", "task_zh": "zh", "name_en": "en", "title_en": "en"}
 NUMBERED_ID = re.compile(r"^(.*)-([0-9]{4})$")

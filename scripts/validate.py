@@ -196,6 +196,7 @@ class Checker:
         self.check_sources()
         self.check_quotes()
         self.check_observations()
+        self.check_restatements()
         return self.problems
 
     def check_folders(self) -> None:
@@ -301,6 +302,26 @@ class Checker:
             whole = by_id.get(row["part_of"]) if row["part_of"] else None
             if whole and (whole["unit"] != row["unit"] or whole["id"] == row["id"]):
                 say("part_of", f"{row['part_of']} is not a total in the same unit")
+
+    def check_restatements(self) -> None:
+        """A row that restates another (its `restates` names that row's id) repeats the same fact:
+        the same source, entity, indicator, measure, value and unit, so no sum counts it twice."""
+        observations = self.tables.get("observations", [])
+        by_id = {row["id"]: row for row in observations}
+        for index, row in enumerate(observations):
+            first = by_id.get(row.get("restates") or "")
+            if first is None:
+                continue  # empty, or an unknown id the foreign key has already reported
+            if first["id"] == row["id"] or first.get("restates"):
+                self.problem("observations", index, "restates",
+                             f"{first['id']} is not an original figure: name the row first stating the fact, "
+                             "not the row itself nor another restatement")
+                continue
+            for field in ("source_id", "entity_id", "indicator_id", "measure", "value", "unit"):
+                same = float(row[field]) == float(first[field]) if field == "value" else row[field] == first[field]
+                if not same:
+                    self.problem("observations", index, field,
+                                 f"{row[field]!r} differs from {first[field]!r} of {first['id']}, the row it restates")
 
 
 def validate(packages: Path = paths.PACKAGES, seeds: Path = paths.SEEDS) -> tuple[list[Problem | coverage.Uncovered], int]:

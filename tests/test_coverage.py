@@ -111,6 +111,8 @@ def delete_figures(tmp_path, figure_ids: set[str]):
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             fields, rows = reader.fieldnames, list(reader)
+        for row in rows:  # a restatement of a deleted figure no longer names it
+            row["restates"] = "" if row["restates"] in figure_ids else row["restates"]
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
             writer.writeheader()

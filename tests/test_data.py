@@ -149,3 +149,82 @@ def test_descriptor_declares_contract_tables_and_fields():
     for name, required in contract.items():
         assert set(required) <= set(fields[name]), name
     assert {"policies", "industries", "organizations"} <= set(fields)
+
+
+# What tells two figures apart: two rows alike in all of these state the same fact. The qualifier is
+# part of it, so the two bounds of a printed range (2-3家: at least 2, at most 3) are two facts.
+DISTINGUISHING_FIELDS = ("source_id", "entity_id", "indicator_id", "industry_id", "subject_zh", "measure",
+                         "status", "period_start", "period_end", "unit", "qualifier")
+RESTATED_IN_ZONE_SECTIONS = {  # weifang-zones-2016: the Shouguang, Gaomi and Zhucheng sections repeat the main report
+    "0090": "0042", "0091": "0043", "0094": "0044", "0095": "0045", "0096": "0046", "0097": "0047",
+    "0116": "0064", "0117": "0065", "0134": "0061"}
+
+
+def test_every_figure_is_told_apart_by_its_fields_unless_it_restates_another():
+    """Rows that differ only in their notes (四大传统产业 / 四大新兴产业) must say what they count in subject_zh."""
+    groups = {}
+    for o in table("observations"):
+        if not o["restates"]:
+            groups.setdefault(tuple(o[f] for f in DISTINGUISHING_FIELDS), []).append(o["id"])
+    assert [ids for ids in groups.values() if len(ids) > 1] == []
+    restating = [o for o in table("observations") if o["restates"]]
+    originals = {o["id"]: o for o in table("observations")}
+    assert all(tuple(o[f] for f in DISTINGUISHING_FIELDS) == tuple(originals[o["restates"]][f] for f in DISTINGUISHING_FIELDS)
+               for o in restating), "a restatement is told apart from the figure it repeats only by its restates"
+
+
+def test_subjects_name_what_is_counted_in_both_languages():
+    rows = table("observations")
+    assert all(bool(o["subject_zh"]) == bool(o["subject_en"]) for o in rows)
+    subject = {o["id"]: o["subject_zh"] for o in rows}
+    assert subject["shouguang-new-drivers-2018-0011"] == "传统产业"
+    assert subject["shouguang-new-drivers-2018-0017"] == "新兴产业"
+    assert [subject[f"weifang-zones-2016-{n}"] for n in ("0019", "0020", "0021")] == ["国家级特色园区", "省级园区", "市县级园区"]
+
+
+def test_a_restatement_names_an_earlier_figure_of_its_source_with_the_same_value():
+    rows = {o["id"]: o for o in table("observations")}
+    restating = {o["id"]: o["restates"] for o in rows.values() if o["restates"]}
+    prefix = "weifang-zones-2016-"
+    assert restating == {prefix + later: prefix + first for later, first in RESTATED_IN_ZONE_SECTIONS.items()}
+    for later, first in restating.items():
+        a, b = rows[first], rows[later]
+        assert first < later and a["source_id"] == b["source_id"] and not a["restates"], later
+        assert (float(a["value"]), a["unit"], a["entity_id"]) == (float(b["value"]), b["unit"], b["entity_id"]), later
+
+
+def test_validation_names_file_row_and_field_of_a_restatement_that_differs():
+    checker = validate.Checker(load_package(), paths.SEEDS)
+    observations = checker.tables["observations"]
+    index = next(i for i, o in enumerate(observations) if o["id"] == "weifang-zones-2016-0117")
+    observations[index]["value"] = "5"
+    observations[index]["entity_id"] = "weifang-zones"
+    checker.check_restatements()
+    path, row = checker.where["observations"][index]
+    assert row == 118 and path.parent.name == "weifang-zones-2016"  # the header is row 1
+    assert [(p.file, p.row, p.field) for p in checker.problems] == [
+        (paths.display(path), 118, "entity_id"), (paths.display(path), 118, "value")]
+    assert "weifang-zones-2016-0065" in checker.problems[1].message
+
+
+def test_validation_refuses_a_restatement_of_a_restatement():
+    checker = validate.Checker(load_package(), paths.SEEDS)
+    observations = checker.tables["observations"]
+    index = next(i for i, o in enumerate(observations) if o["id"] == "weifang-zones-2016-0116")
+    observations[index]["restates"] = "weifang-zones-2016-0117"
+    checker.check_restatements()
+    assert [(p.row, p.field) for p in checker.problems] == [(117, "restates")]
+
+
+def test_every_indicator_has_figures():
+    """An indicator no figure uses is dropped, not left to give an empty page or a dead entry."""
+    used = {o["indicator_id"] for o in table("observations")}
+    assert [i["id"] for i in table("indicators") if i["id"] not in used] == []
+
+
+def test_indicator_descriptions_speak_to_readers():
+    """Descriptions are shown on the indicator pages: no field or table names, no English in the Chinese."""
+    import re
+    jargon = re.compile(r"\b(note|quote|row|[a-z]+_id|[a-z]+\.id|curat\w*)\b", re.IGNORECASE)
+    assert [i["id"] for i in table("indicators") if jargon.search(i["description_zh"] + " " + i["description_en"])] == []
+    assert [i["id"] for i in table("indicators") if re.search(r"[A-Za-z]{4,}", i["description_zh"])] == []
