@@ -33,7 +33,8 @@ def bar_label(figure: dict, rows: list[dict], kind: str) -> str:
     if kind == "series":
         return figure["period_label_zh"]
     parts = [figure["entity_name_zh"] if len({r["entity_id"] for r in rows}) > 1 else None,
-             figure["industry_name_zh"], figure["indicator_name_zh"] if kind == "parts" else None]
+             figure["industry_name_zh"], figure["subject_zh"],
+             figure["indicator_name_zh"] if kind == "parts" and not figure["subject_zh"] else None]
     return "·".join(p for p in parts if p) or figure["indicator_name_zh"]
 
 

@@ -19,9 +19,9 @@ from site_data import SITE_NAME, SiteData
 
 # The columns of every per-page CSV: the figure, then what a journalist needs to cite it.
 FIGURE_CSV_FIELDS = ["observation_id", "source_id", "entity_id", "entity_name_zh", "entity_name_en", "indicator_id",
-                     "indicator_name_zh", "indicator_name_en", "industry_id", "industry_name_zh", "measure", "status",
+                     "indicator_name_zh", "indicator_name_en", "industry_id", "industry_name_zh", "subject_zh", "subject_en", "measure", "status",
                      "period_start", "period_end", "period_label_zh", "period_inferred", "value", "unit",
-                     "value_reported", "unit_reported", "qualifier", "quote", "share_of", "part_of", "flag",
+                     "value_reported", "unit_reported", "qualifier", "quote", "quote_en", "share_of", "part_of", "restates", "flag", "note_zh", "note_en",
                      "source_title", "source_publisher", "source_published", "address"]
 
 

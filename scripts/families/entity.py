@@ -31,7 +31,8 @@ def is_slogan_count(figure: dict) -> bool:
 def key_figures(figures: list[dict], entity_id: str) -> list[dict]:
     """The headline cards: money first, actual before target, never a doubtful figure or a slogan count,
     and no two cards that read the same."""
-    ranked = [f for f in figures if f["measure"] == "amount" and not f["flag"] and not is_slogan_count(f)]
+    ranked = [f for f in figures if f["measure"] == "amount" and not f["flag"] and not f["restates"]
+              and not is_slogan_count(f)]
     ranked.sort(key=lambda f: (f["unit"] not in MONEY_UNITS, f["status"] != "actual", -f["value"], f["observation_id"]))
     cards, seen = [], set()
     for figure in ranked:
@@ -46,7 +47,7 @@ def key_figures(figures: list[dict], entity_id: str) -> list[dict]:
 
 def card_label(figure: dict, entity_id: str) -> str:
     """What a card measures, in full: indicator, industry, the part of the entity, the period, target or not."""
-    parts = [figure["indicator_name_zh"], figure["industry_name_zh"],
+    parts = [figure["indicator_name_zh"], figure["industry_name_zh"], figure["subject_zh"],
              None if figure["entity_id"] == entity_id else figure["entity_name_zh"],
              figure["period_label_zh"], figure["status_zh"] if figure["status"] == "target" else None]
     return " · ".join(p for p in parts if p)

@@ -28,7 +28,7 @@ def largest_per_zone(data: SiteData) -> list[dict]:
     best = {}
     for figure in data.figures:
         if (figure["entity_kind"] == "zone" and figure["unit"] in MONEY_UNITS and figure["status"] == "actual"
-                and figure["measure"] == "amount" and not figure["flag"]):
+                and figure["measure"] == "amount" and not figure["flag"] and not figure["restates"]):
             current = best.get(figure["entity_id"])
             if current is None or figure["value"] > current["value"]:
                 best[figure["entity_id"]] = figure

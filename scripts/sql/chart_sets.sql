@@ -12,6 +12,7 @@ WITH keyed AS (
     SELECT f.*,
         concat_ws('|', f.indicator_id, f.measure, f.unit, f.status, f.period_start, f.period_end) AS comparable_key
     FROM figures f
+    WHERE f.restates IS NULL  -- a fact stated twice is drawn once
 ), contains_member AS (
     -- a figure whose entity contains another comparable figure's entity of the same kind: a total, not a peer
     SELECT DISTINCT outer_figure.observation_id
@@ -28,7 +29,7 @@ WITH keyed AS (
     SELECT k.*,
         concat_ws('|', 'ranking', k.comparable_key, k.entity_kind) AS set_id,
         -- one figure per entity and industry: a restatement of the same fact is drawn once
-        row_number() OVER (PARTITION BY k.comparable_key, k.entity_kind, k.entity_id, k.industry_id
+        row_number() OVER (PARTITION BY k.comparable_key, k.entity_kind, k.entity_id, k.industry_id, k.subject_zh
                            ORDER BY k.observation_id) AS nth
     FROM keyed k
     WHERE k.observation_id NOT IN (SELECT observation_id FROM contains_member)
@@ -38,12 +39,12 @@ WITH keyed AS (
         count(*) OVER (PARTITION BY set_id) AS set_size
     FROM peers WHERE nth = 1
 ), series AS (
-    SELECT concat_ws('|', 'series', entity_id, indicator_id, measure, unit, status, industry_id) AS set_id,
+    SELECT concat_ws('|', 'series', entity_id, indicator_id, measure, unit, status, industry_id, subject_zh) AS set_id,
         'series' AS chart_kind, observation_id, 'point' AS role,
         row_number() OVER (PARTITION BY set_id ORDER BY period_end, observation_id) AS position,
         count(DISTINCT period_end) OVER (PARTITION BY set_id) AS set_size
     FROM (SELECT *, row_number() OVER (PARTITION BY entity_id, indicator_id, measure, unit, status, industry_id,
-                                       period_start, period_end ORDER BY observation_id) AS nth
+                                       subject_zh, period_start, period_end ORDER BY observation_id) AS nth
           FROM keyed) one_per_period
     WHERE nth = 1
 ), parts AS (

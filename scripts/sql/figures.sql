@@ -44,6 +44,9 @@ SELECT
     o.part_of,
     o.industry_id,
     ind.name_zh AS industry_name_zh,
+    o.subject_zh,
+    o.subject_en,
+    o.restates,
     o.flag,
     o.note_zh,
     o.note_en,
@@ -101,6 +104,9 @@ COMMENT ON COLUMN figures.share_of IS 'For a share: the whole it is a share of';
 COMMENT ON COLUMN figures.part_of IS 'For a component of a stated total: the total''s observation id';
 COMMENT ON COLUMN figures.industry_id IS 'The industry the figure is about, if any';
 COMMENT ON COLUMN figures.industry_name_zh IS 'Chinese name of that industry';
+COMMENT ON COLUMN figures.subject_zh IS 'What exactly is counted, when indicator, entity and industry do not say it (Chinese)';
+COMMENT ON COLUMN figures.subject_en IS 'The same in English';
+COMMENT ON COLUMN figures.restates IS 'The figure this one restates (the same fact stated again in the source), if any';
 COMMENT ON COLUMN figures.flag IS 'suspect when implausible or inconsistent as printed';
 COMMENT ON COLUMN figures.quote_en IS 'Unofficial English translation of the quote';
 COMMENT ON COLUMN figures.note_zh IS 'Public note for readers, in Chinese';

@@ -1,5 +1,6 @@
 -- The zones page's comparison columns: each indicator that at least three zones report for the same period,
--- measure, unit and status, with each zone's figure (one per zone: the first stated, no industry breakdown).
+-- measure, unit and status, with each zone's figure (one per zone: the first stated; no industry or subject
+-- breakdown, no restatement).
 -- key: column_id, zone_id
 -- reads: figures
 CREATE OR REPLACE TABLE zone_comparison AS
@@ -9,7 +10,7 @@ WITH zone_figures AS (
         row_number() OVER (PARTITION BY f.entity_id, f.indicator_id, f.measure, f.unit, f.status,
                                         f.period_start, f.period_end ORDER BY f.observation_id) AS nth
     FROM figures f
-    WHERE f.entity_kind = 'zone' AND f.industry_id IS NULL
+    WHERE f.entity_kind = 'zone' AND f.industry_id IS NULL AND f.subject_zh IS NULL AND f.restates IS NULL
 ), columns AS (
     SELECT column_id, count(*) AS zones
     FROM zone_figures WHERE nth = 1
