@@ -6,9 +6,9 @@ REGISTRY; MkDocs' navigation (mkdocs_hooks.py) and the tests read it.
 """
 from __future__ import annotations
 
-from families import (downloads, entity, home, indexes, indicator, quality, source,
-                      zone)
+from families import (changelog, downloads, entity, home, indexes, indicator, quality,
+                      source, zone)
 from families.page import Page  # noqa: F401  (the type every family yields)
 
 # In the order of the site's navigation; `NAV` names the sections that appear in it.
-REGISTRY = (home, zone, entity, indicator, source, indexes, quality, downloads)
+REGISTRY = (home, zone, entity, indicator, source, indexes, quality, downloads, changelog)

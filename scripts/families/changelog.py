@@ -1,0 +1,40 @@
+"""The changelog page: for each version of the data (each change to the curated package in the
+project's history), the figures added, changed and removed, each with its value and sentence.
+
+Input: SiteData and the git history of datapackages/ (figure_diff.history; an empty history, as in
+a copy without git, gives a page that says so). Output: one Page at urls.section("changelog"),
+from templates/changelog.md.j2.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import figure_diff
+import urls
+from families.page import Page
+from site_data import SiteData
+
+VERSIONS = 30
+
+
+def field_names(data: SiteData, fields: dict) -> list[str]:
+    """What changed in a figure, in the reader's words (labels.csv "fields.observations")."""
+    labels = data.label.values("fields.observations")
+    return sorted({labels[name][data.lang] for name in fields if name in labels})
+
+
+def shape_version(data: SiteData, version: dict) -> dict:
+    def link(row):
+        figure = data.figure.get(row["id"])
+        return dict(row, url=f"{figure['entity_url']}#{row['id']}" if figure else None,
+                    name=figure["indicator_name_zh"] if figure else "")
+    return {"date": version["date"][:10], "added": [link(r) for r in version["added"]],
+            "removed": [dict(r, name="") for r in version["removed"]],
+            "changed": [dict(link(r), what=field_names(data, r.get("fields", {}))) for r in version["changed"]]}
+
+
+def pages(data: SiteData) -> Iterator[Page]:
+    versions = [shape_version(data, v) for v in figure_diff.history(VERSIONS)]
+    versions = [v for v in versions if v["added"] or v["changed"] or v["removed"]]
+    yield Page(urls.section("changelog", data.lang), "changelog.md.j2", dict(versions=versions),
+               nav_section="changelog")
