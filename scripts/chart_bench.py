@@ -32,9 +32,14 @@ QUALIFIER_WORDS = {"zh": {"more_than": "超过", "at_least": "不少于", "appro
                    "en": {"more_than": "more than ", "at_least": "at least ", "approximately": "about ", "nearly": "nearly "}}
 
 
-def _read(name: str) -> list[dict]:
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+def _read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def _sources() -> list[dict]:
+    """The source records, one folder per source (sources/<id>/source.csv), in id order."""
+    return [row for path in sorted((DATA.parent / "sources").glob("*/source.csv")) for row in _read(path)]
 
 
 def _row(rng: random.Random, label: str, value: float, unit: str, lang: str, scale: float, axis: str) -> charts.ChartRow:
@@ -50,7 +55,7 @@ def _row(rng: random.Random, label: str, value: float, unit: str, lang: str, sca
 def sample_charts(n: int, folder: Path, seed: int = 12) -> list[charts.Chart]:
     """n varied charts with labels from the real entities, written into folder."""
     rng = random.Random(seed)
-    entities, sources = _read("entities.csv"), _read("sources.csv")
+    entities, sources = _read(DATA / "entities.csv"), _sources()
     result = []
     for number in range(1, n + 1):
         lang = "en" if number % 3 == 0 else "zh"
