@@ -26,19 +26,29 @@ DATA = paths.PACKAGES / "shandong-zones" / "data"
 UNITS = ["CNY", "CNY", "m2", "count", "percent", "persons", "USD"]
 LABELS = Labels.read(DATA / "labels.csv")
 LEGENDS = {lang: legend_labels(LABELS, lang) for lang in ("zh", "en")}
-QUALIFIER_WORDS = {lang: {q: LABELS("observations.qualifier", q, lang) + ("" if lang == "zh" else " ")
-                          for q in ("more_than", "at_least", "approximately", "nearly")} for lang in ("zh", "en")}
 
 
-def _read(name: str) -> list[dict]:
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+def _read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
-def _row(rng: random.Random, label: str, value: float, unit: str, lang: str, scale: float, axis: str) -> charts.ChartRow:
+def _sources() -> list[dict]:
+    """The source records, one folder per source (sources/<id>/source.csv), in id order."""
+    return [row for path in sorted((DATA.parent / "sources").glob("*/source.csv")) for row in _read(path)]
+
+
+def _labels() -> dict[tuple[str, str], dict]:
+    """labels.csv by (field, value): the zh and en words the site prints for a coded value."""
+    return {(row["field"], row["value"]): row for row in _read(DATA / "labels.csv")}
+
+
+def _row(rng: random.Random, label: str, value: float, unit: str, lang: str, scale: float, axis: str,
+         labels: dict) -> charts.ChartRow:
     """One figure with a printed text as a source would print it."""
     qualifier = rng.choice(["exact"] * 7 + ["more_than", "at_least", "approximately"])
-    word = QUALIFIER_WORDS[lang].get(qualifier, "")
+    word = labels[("observations.qualifier", qualifier)][lang] + ("" if lang == "zh" else " ") \
+        if qualifier != "exact" else ""
     number = charts.plain_number(round(value / scale, 2))
     text = f"{word}{number}{axis}" if lang == "zh" else f"{word}{number} {axis}"
     return charts.ChartRow(label, value, text, qualifier, "target" if rng.random() < 0.15 else "actual",
@@ -48,7 +58,7 @@ def _row(rng: random.Random, label: str, value: float, unit: str, lang: str, sca
 def sample_charts(n: int, folder: Path, seed: int = 12) -> list[charts.Chart]:
     """n varied charts with labels from the real entities, written into folder."""
     rng = random.Random(seed)
-    entities, sources = _read("entities.csv"), _read("sources.csv")
+    entities, sources, labels = _read(DATA / "entities.csv"), _sources(), _labels()
     result = []
     for number in range(1, n + 1):
         lang = "en" if number % 3 == 0 else "zh"
@@ -61,9 +71,9 @@ def sample_charts(n: int, folder: Path, seed: int = 12) -> list[charts.Chart]:
         names = rng.sample([e["name_zh" if lang == "zh" else "name_en"] for e in entities], count)
         if kind == "series":
             names = [f"{2015 + i}年" if lang == "zh" else str(2015 + i) for i in range(count)]
-        rows = tuple(_row(rng, name, value, unit, lang, scale, axis) for name, value in zip(names, values))
+        rows = tuple(_row(rng, name, value, unit, lang, scale, axis, labels) for name, value in zip(names, values))
         total = _row(rng, "合计" if lang == "zh" else "Total", sum(values) * rng.uniform(1, 1.5), unit, lang, scale,
-                     axis) if kind == "parts" else None
+                     axis, labels) if kind == "parts" else None
         source = rng.choice(sources)
         footer = (f"来源：《{source['title_zh']}》 · 山东开发区数据 · CC BY 4.0" if lang == "zh"
                   else f"Source: {source['title_en']} · Shandong Development Zones Data · CC BY 4.0")

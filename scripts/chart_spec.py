@@ -1,15 +1,20 @@
-"""Vega-Lite specs for the charts, as plain JSON dicts (what vl-convert renders).
+"""Vega-Lite specs for the charts, built with Altair (what vl-convert renders is `chart.to_dict()`).
 
 Input: a `charts.Chart` and a layout (WIDE ≈ 600 px, NARROW ≈ 343 px for phones). Output: one
-Vega-Lite spec: the title, the bars (a ranking or series) or one share bar of a stated total
-(parts), a legend of the marks this chart uses and a footer line with source, site and licence.
-Text sizes are chosen so that the narrow rendering, shown at 343 px, has no text under 11 px.
+Altair layered chart (`altair_chart`) or its Vega-Lite spec as a dict (`spec`): the title, the
+bars (a ranking or series) or one share bar of a stated total (parts), a legend of the marks this
+chart uses and a footer line with source, site and licence. Text sizes are chosen so that the
+narrow rendering, shown at 343 px, has no text under 11 px. Text widths and line breaks are
+estimated here, not by Vega: see `fit`.
 """
 from __future__ import annotations
 
 import math
 import unicodedata
 from dataclasses import dataclass
+
+import altair as alt
+from altair.utils.schemapi import debug_mode
 
 ACTUAL = "#3f6ea6"
 TARGET_FILL = "#dbe5f1"
@@ -19,12 +24,20 @@ INK = "#333333"
 MUTED = "#595959"
 PARTS_PALETTE = ["#3f6ea6", "#e39c37", "#5a9e6f", "#8d6bb1", "#c9675c", "#4fa3b5", "#a58a4c", "#7b8795"]
 LOWER_BOUNDS = ("more_than", "at_least")
-# A lower bound fades out at its end: the bar is open, the true value lies further right.
-OPEN_END = {"gradient": "linear", "x1": 0, "x2": 1, "y1": 0, "y2": 0,
-            "stops": [{"offset": 0, "color": ACTUAL}, {"offset": 0.7, "color": ACTUAL}, {"offset": 1, "color": "#ffffff"}]}
-TARGET_OPEN_END = dict(OPEN_END, stops=[{"offset": 0, "color": TARGET_FILL}, {"offset": 0.7, "color": TARGET_FILL},
-                                        {"offset": 1, "color": "#ffffff"}])
+
+
+def open_end(color: str) -> alt.LinearGradient:
+    """A left-to-right fill of color fading to white: a lower bound's bar is open, the true value
+    lies further right."""
+    return alt.LinearGradient(gradient="linear", x1=0, x2=1, y1=0, y2=0,
+                              stops=[alt.GradientStop(offset=0, color=color), alt.GradientStop(offset=0.7, color=color),
+                                     alt.GradientStop(offset=1, color="#ffffff")])
+
+
+OPEN_END = open_end(ACTUAL)
+TARGET_OPEN_END = open_end(TARGET_FILL)
 AXIS_FORMAT = ",~r"  # grouped digits, trailing zeros trimmed, never an exponent
+EMPTY_ROW = alt.Data(values=[{}])  # the data of a mark drawn once, at pixel positions
 
 
 @dataclass(frozen=True)
@@ -92,23 +105,37 @@ def bar_text(row, chart) -> str:
 def spec(chart, layout: Layout, font: str) -> dict:
     """The whole Vega-Lite spec of chart in layout, text drawn in the CSS font list font.
 
+    Not validated against the Vega-Lite schema here, neither the whole (about twenty times the cost
+    of building the spec) nor, as Altair's debug mode does, each part as it is made (about as much
+    again as the build). The tests validate the specs of sample charts."""
+    with debug_mode(False):
+        return altair_chart(chart, layout, font).to_dict(validate=False)
+
+
+def altair_chart(chart, layout: Layout, font: str) -> alt.LayerChart:
+    """The chart as one layered Altair chart, configured for layout and the CSS font list font.
+
     One layered view: every extra view (a concatenated legend or footer) costs vl-convert about
     as much as ten labels, so the legend and footer are marks placed below the axis."""
     body, bottom = parts_body(chart, layout) if chart.kind == "parts" else bars_body(chart, layout)
     indent = 0 if chart.kind == "parts" else label_room(chart, layout)  # start under the bar labels
     legend, height = legend_layers(legend_items(chart), layout, indent, bottom)
-    body["layer"] += legend + [footer_layer(chart.footer, layout, indent, bottom + height)]
-    title = wrap(chart.title, layout.width - 2 * PADDING, layout.title_size)
-    return dict(body, **{
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "title": {"text": title, "anchor": "start", "frame": "bounds",
-                  "fontSize": layout.title_size, "color": INK, "offset": 8},
-        "padding": PADDING,
-        "config": {"font": font, "view": {"stroke": None},
-                   "axis": {"labelFontSize": layout.small_size, "titleFontSize": layout.small_size,
-                            "labelColor": INK, "titleColor": MUTED, "titleFontWeight": "normal",
-                            "gridColor": "#e6e6e6", "domainColor": "#888", "tickColor": "#888"}},
-    })
+    # Set on the body just built rather than with add_layers/properties/configure, each of which
+    # deep-copies every layer (and validates its argument) again.
+    body.layer = [*body.layer, *legend, footer_layer(chart.footer, layout, indent, bottom + height)]
+    body.title = alt.Title(text=wrap(chart.title, layout.width - 2 * PADDING, layout.title_size), anchor="start",
+                           frame="bounds", fontSize=layout.title_size, color=INK, offset=8)
+    body.padding = PADDING
+    body.config = alt.Config(font=font, view=alt.ViewConfig(stroke=None), axis=alt.AxisConfig(
+        labelFontSize=layout.small_size, titleFontSize=layout.small_size, labelColor=INK, titleColor=MUTED,
+        titleFontWeight="normal", gridColor="#e6e6e6", domainColor="#888", tickColor="#888"))
+    return body
+
+
+def when(channel: type, test: str, then, otherwise):
+    """A value of channel (e.g. alt.ColorValue): then where the Vega expression test holds, else otherwise.
+    Typed here, since `encode` would otherwise search Altair's schema for the type of a plain condition."""
+    return channel(**alt.when(test).then(alt.value(then)).otherwise(alt.value(otherwise)))
 
 
 def axis_room(layout: Layout) -> float:
@@ -116,15 +143,15 @@ def axis_room(layout: Layout) -> float:
     return 2 * layout.small_size + 24
 
 
-def _x_axis(chart, layout: Layout, values: list[float], room: float, plot: float) -> tuple[dict, list]:
+def _x_axis(chart, layout: Layout, values: list[float], room: float, plot: float, **extra) -> tuple[alt.X, list]:
     """The value axis in the chart's unit, its domain widened so that the labels at the bar ends fit;
-    ticks only up to the data, so the widening does not read as data."""
+    ticks only up to the data, so the widening does not read as data. extra: more X properties."""
     low = min([0.0] + values)
     high = max([0.0] + values) or 1.0
     domain = [low, high * plot / max(plot - room, plot / 3)]
-    axis = {"title": chart.axis_title, "format": AXIS_FORMAT, "labelFlush": True, "labelOverlap": True,
-            "values": nice_ticks(low, high, 3 if layout.labels_above else 5)}
-    return {"field": "v", "type": "quantitative", "axis": axis, "scale": {"domain": domain, "nice": False, "zero": True}}, domain
+    axis = alt.Axis(title=chart.axis_title, format=AXIS_FORMAT, labelFlush=True, labelOverlap=True,
+                    values=nice_ticks(low, high, 3 if layout.labels_above else 5))
+    return alt.X("v:Q", axis=axis, scale=alt.Scale(domain=domain, nice=False, zero=True), **extra), domain
 
 
 def nice_ticks(low: float, high: float, count: int) -> list[float]:
@@ -161,39 +188,38 @@ def label_room(chart, layout: Layout) -> float:
     return min(LABEL_LIMIT, max(text_width(r.label, layout.label_size) for r in chart.rows)) + 8
 
 
-def bars_body(chart, layout: Layout) -> tuple[dict, float]:
+def bars_body(chart, layout: Layout) -> tuple[alt.LayerChart, float]:
     """Bars in the caller's order, each labelled left of it (wide) or above it (narrow), the printed
     value at each bar's end; and the y (px) below the axis where the legend can start."""
     rows = bar_rows(chart, layout)
     plot = layout.width - 2 * PADDING - label_room(chart, layout)
     text_room = max(text_width(r["text"], layout.small_size) for r in rows) + 10
     x, _ = _x_axis(chart, layout, [r["v"] for r in rows], text_room, plot)
-    y = {"field": "label", "type": "nominal", "sort": None, "title": None, "axis": None}
+    y = alt.Y("label:N", sort=None, title=None, axis=None)
     label_mark = {"align": "left", "baseline": "bottom", "dy": -layout.bar / 2 - 2} if layout.labels_above \
         else {"align": "right", "baseline": "middle"}
-    layers = [_bar_layer(layout, x, y),
-              {"mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 4, "fontSize": layout.small_size},
-               "encoding": {"x": {"field": "end", "type": "quantitative"}, "y": y, "text": {"field": "text"},
-                            "color": {"condition": {"test": "datum.suspect", "value": SUSPECT}, "value": INK}}},
-              {"mark": dict(label_mark, type="text", fontSize=layout.label_size, color=INK),
-               "encoding": {"x": {"value": 0 if layout.labels_above else -6}, "y": y, "text": {"field": "short"}}}]
+    values = alt.Chart().mark_text(align="left", baseline="middle", dx=4, fontSize=layout.small_size).encode(
+        x=alt.X("end:Q"), y=y, text=alt.Text(field="text"), color=when(alt.ColorValue, "datum.suspect", SUSPECT, INK))
+    labels = alt.Chart().mark_text(fontSize=layout.label_size, color=INK, **label_mark).encode(
+        x=alt.XValue(0 if layout.labels_above else -6), y=y, text=alt.Text(field="short"))
     height = layout.step * len(rows)
-    return {"data": {"values": rows}, "width": plot, "height": height,
-            "transform": [{"calculate": "max(datum.v, 0)", "as": "end"}], "layer": layers}, height + axis_room(layout)
+    end = alt.CalculateTransform(calculate="max(datum.v, 0)", **{"as": "end"})  # "as" is a Python keyword
+    return alt.LayerChart(layer=[_bar_layer(layout, x, y), values, labels], data=alt.Data(values=rows),
+                          width=plot, height=height, transform=[end]), height + axis_room(layout)
 
 
-def _bar_layer(layout: Layout, x: dict, y: dict) -> dict:
+def _bar_layer(layout: Layout, x: alt.X, y: alt.Y) -> alt.Chart:
     """The bars: targets outlined, lower bounds open-ended, suspect figures with a dashed red edge."""
-    return {"mark": {"type": "bar", "size": layout.bar},
-            "encoding": {"x": x, "y": y,
-                         "fill": {"condition": [{"test": "datum.target && datum.lower", "value": TARGET_OPEN_END},
-                                                {"test": "datum.target", "value": TARGET_FILL},
-                                                {"test": "datum.lower", "value": OPEN_END}], "value": ACTUAL},
-                         "stroke": {"condition": {"test": "datum.suspect", "value": SUSPECT}, "value": ACTUAL},
-                         "strokeDash": {"condition": {"test": "datum.suspect", "value": [4, 2]}, "value": [1, 0]},
-                         # An actual bar has no edge, so a lower bound's faded end stays open.
-                         "strokeWidth": {"condition": [{"test": "datum.suspect", "value": 2},
-                                                       {"test": "datum.target", "value": 1.5}], "value": 0}}}
+    fill = alt.when("datum.target && datum.lower").then(alt.value(TARGET_OPEN_END)) \
+        .when("datum.target").then(alt.value(TARGET_FILL)) \
+        .when("datum.lower").then(alt.value(OPEN_END)).otherwise(alt.value(ACTUAL))
+    # An actual bar has no edge, so a lower bound's faded end stays open.
+    stroke_width = alt.when("datum.suspect").then(alt.value(2)).when("datum.target").then(alt.value(1.5)) \
+        .otherwise(alt.value(0))
+    return alt.Chart().mark_bar(size=layout.bar).encode(
+        x=x, y=y, fill=alt.FillValue(**fill), stroke=when(alt.StrokeValue, "datum.suspect", SUSPECT, ACTUAL),
+        strokeDash=when(alt.StrokeDashValue, "datum.suspect", [4, 2], [1, 0]),
+        strokeWidth=alt.StrokeWidthValue(**stroke_width))
 
 
 def share_text(value: float, total: float) -> str:
@@ -216,28 +242,27 @@ def part_rows(chart) -> list[dict]:
     return rows
 
 
-def parts_body(chart, layout: Layout) -> tuple[dict, float]:
+def parts_body(chart, layout: Layout) -> tuple[alt.LayerChart, float]:
     """One bar of the stated total split into its parts (and the unlisted rest), then the parts listed;
     and the y (px) below the list where the legend can start."""
     rows = part_rows(chart)
     plot = layout.width - 2 * PADDING
     total = chart.total.value / chart.scale
-    x, _ = _x_axis(chart, layout, [total, sum(r["v"] for r in rows)], 0, plot)
+    x, _ = _x_axis(chart, layout, [total, sum(r["v"] for r in rows)], 0, plot, stack="zero")
     bar_height = 26
-    layers = [
-        {"mark": {"type": "bar"},
-         "encoding": {"x": dict(x, stack="zero"), "order": {"field": "order"},
-                      "fill": {"field": "color", "type": "nominal", "scale": None},
-                      "stroke": {"condition": {"test": "datum.suspect", "value": SUSPECT}, "value": "#ffffff"},
-                      "strokeWidth": {"condition": {"test": "datum.suspect", "value": 2}, "value": 1}}},
-        {"mark": {"type": "rule", "color": INK, "strokeWidth": 1.5, "y": -4, "y2": bar_height + 4},
-         "encoding": {"x": {"datum": total, "type": "quantitative"}}}]
+    share_bar = alt.Chart().mark_bar().encode(
+        x=x, order=alt.Order(field="order"), fill=alt.Fill("color:N", scale=None),
+        stroke=when(alt.StrokeValue, "datum.suspect", SUSPECT, "#ffffff"),
+        strokeWidth=when(alt.StrokeWidthValue, "datum.suspect", 2, 1))
+    total_rule = alt.Chart().mark_rule(color=INK, strokeWidth=1.5, y=-4, y2=bar_height + 4).encode(
+        x=alt.XDatum(total, type="quantitative"))
     top = bar_height + axis_room(layout)
     listed, height = parts_list_layers(chart, rows, layout, plot, top)
-    return {"data": {"values": rows}, "width": plot, "height": bar_height, "layer": layers + listed}, top + height
+    return alt.LayerChart(layer=[share_bar, total_rule, *listed], data=alt.Data(values=rows), width=plot,
+                          height=bar_height), top + height
 
 
-def parts_list_layers(chart, rows: list[dict], layout: Layout, plot: float, top: float) -> tuple[list[dict], float]:
+def parts_list_layers(chart, rows: list[dict], layout: Layout, plot: float, top: float) -> tuple[list[alt.Chart], float]:
     """The stated total, then each part with its colour, its value as printed and its share, from y=top;
     and the list's height."""
     line = layout.label_size + 8
@@ -248,19 +273,17 @@ def parts_list_layers(chart, rows: list[dict], layout: Layout, plot: float, top:
              for i, r in enumerate(rows, start=1)]
     total_line = f"{chart.total.label}：{bar_text(chart.total, chart)}" if chart.lang == "zh" else \
         f"{chart.total.label}: {bar_text(chart.total, chart)}"
-    pixel = {"scale": None, "type": "quantitative"}
-    data = {"values": items}
-    return [
-        {"data": {"values": [{}]},
-         "mark": {"type": "text", "text": fit(total_line, plot, layout.label_size), "x": 0, "y": top + line / 2 - 2,
-                  "align": "left", "baseline": "middle", "fontSize": layout.label_size, "fontWeight": "bold", "color": INK}},
-        {"data": data, "mark": {"type": "rect"},
-         "encoding": {"x": {"value": 0}, "x2": {"value": 14}, "y": dict(pixel, field="y"), "y2": dict(pixel, field="y2"),
-                      "fill": {"field": "color", "type": "nominal", "scale": None}}},
-        {"data": data, "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": layout.label_size},
-         "encoding": {"x": {"value": 20}, "y": dict(pixel, field="ym"), "text": {"field": "line"},
-                      "color": {"condition": {"test": "datum.suspect", "value": SUSPECT}, "value": INK}}}], \
-        line * (len(items) + 1) + 6
+    data = alt.Data(values=items)
+    total_text = alt.Chart(EMPTY_ROW).mark_text(
+        text=fit(total_line, plot, layout.label_size), x=0, y=top + line / 2 - 2, align="left", baseline="middle",
+        fontSize=layout.label_size, fontWeight="bold", color=INK)
+    swatches = alt.Chart(data).mark_rect().encode(
+        x=alt.XValue(0), x2=alt.X2Value(14), y=alt.Y("y:Q", scale=None), y2=alt.Y2("y2"),
+        fill=alt.Fill("color:N", scale=None))
+    texts = alt.Chart(data).mark_text(align="left", baseline="middle", fontSize=layout.label_size).encode(
+        x=alt.XValue(20), y=alt.Y("ym:Q", scale=None), text=alt.Text(field="line"),
+        color=when(alt.ColorValue, "datum.suspect", SUSPECT, INK))
+    return [total_text, swatches, texts], line * (len(items) + 1) + 6
 
 
 def legend_items(chart) -> list[tuple[str, str]]:
@@ -283,7 +306,7 @@ SWATCH = {"actual": {"fill": ACTUAL}, "target": {"fill": TARGET_FILL, "stroke": 
           "qualified": {"fill": OPEN_END}, "suspect": {"fill": ACTUAL, "stroke": SUSPECT, "strokeWidth": 2, "strokeDash": [4, 2]}}
 
 
-def legend_layers(items: list[tuple[str, str]], layout: Layout, indent: float, top: float) -> tuple[list[dict], float]:
+def legend_layers(items: list[tuple[str, str]], layout: Layout, indent: float, top: float) -> tuple[list[alt.Chart], float]:
     """Swatches and texts in a row (wrapping when needed) from y=top, starting indent px left of the
     plot; and the legend's height (0 when there is nothing to explain)."""
     width, size, line = layout.width - 2 * PADDING, layout.small_size, layout.small_size + 9
@@ -292,20 +315,19 @@ def legend_layers(items: list[tuple[str, str]], layout: Layout, indent: float, t
         room = 22 + text_width(text, size)
         if x and x + room > width:
             x, y = 0.0, y + line
-        layers.append({"data": {"values": [{}]},
-                       "mark": dict(SWATCH[kind], type="rect", x=x + 1 - indent, x2=x + 17 - indent, y=y + 2, y2=y + line - 7)})
-        layers.append({"data": {"values": [{}]},
-                       "mark": {"type": "text", "text": fit(text, width - x - 22, size), "x": x + 22 - indent,
-                                "y": y + (line - 5) / 2, "align": "left", "baseline": "middle", "fontSize": size, "color": INK}})
+        layers.append(alt.Chart(EMPTY_ROW).mark_rect(
+            **SWATCH[kind], x=x + 1 - indent, x2=x + 17 - indent, y=y + 2, y2=y + line - 7))
+        layers.append(alt.Chart(EMPTY_ROW).mark_text(
+            text=fit(text, width - x - 22, size), x=x + 22 - indent, y=y + (line - 5) / 2, align="left",
+            baseline="middle", fontSize=size, color=INK))
         x += room + 14
     return layers, (y - top + line + 4 if items else 0)
 
 
-def footer_layer(footer: str, layout: Layout, indent: float, top: float) -> dict:
+def footer_layer(footer: str, layout: Layout, indent: float, top: float) -> alt.Chart:
     """The footer line (source, site, licence) from y=top, wrapped to the chart's width, so a copied
     image keeps its attribution."""
     width, size = layout.width - 2 * PADDING, layout.small_size
     lines = wrap(footer.replace("CC BY ", "CC\u00a0BY\u00a0"), width, size)  # the licence on one line
-    return {"data": {"values": [{}]},
-            "mark": {"type": "text", "text": lines, "x": -indent, "y": top + 4, "align": "left", "baseline": "top",
-                     "fontSize": size, "lineHeight": size + 4, "color": MUTED}}
+    return alt.Chart(EMPTY_ROW).mark_text(text=lines, x=-indent, y=top + 4, align="left", baseline="top",
+                                          fontSize=size, lineHeight=size + 4, color=MUTED)

@@ -40,7 +40,7 @@ CSV_FIELDS = ["label", "value", "unit_axis_value", "qualifier", "status", "flag"
 _MODULES = [Path(m.__file__) for m in (chart_spec, chart_font, chart_worker)] + [Path(__file__)]
 # Changing how charts look (these files) or the renderer invalidates every cached chart.
 STYLE_VERSION = [hashlib.sha256(b"".join(p.read_bytes() for p in _MODULES)).hexdigest(),
-                 vl_convert.__version__, fontTools.version]
+                 vl_convert.__version__, fontTools.version, chart_spec.alt.__version__]
 # Axis units readers know, largest first: (divisor, Chinese, English).
 AXIS_UNITS = {
     "CNY": [(1e8, "亿元", "100 million yuan"), (1e4, "万元", "10,000 yuan"), (1, "元", "yuan")],

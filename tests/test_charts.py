@@ -5,10 +5,13 @@ import csv
 import re
 from pathlib import Path
 
+import altair as alt
+import jsonschema
 import pytest
 from fontTools.ttLib import TTFont
 
 import chart_font
+import chart_spec
 import charts
 from charts import Chart, ChartRow
 
@@ -157,6 +160,19 @@ def test_subset_font_has_every_character_and_its_own_family(rendered):
     assert font["name"].getDebugName(1) == "ZonesCJK"
     svg = (drawn[0].folder / "chart-1.svg").read_text(encoding="utf-8")
     assert "ZonesCJK, Noto Sans CJK SC, sans-serif" in svg.replace("&quot;", "")
+
+
+def test_altair_built_specs_are_valid_vega_lite(tmp_path):
+    """Each sample chart, wide and narrow, built with alt.Chart layers, validates against Vega-Lite's schema,
+    and the validated spec is the one the renderer gets (which is built without validation)."""
+    for chart in sample(tmp_path):
+        for layout in (chart_spec.WIDE, chart_spec.NARROW):
+            built = chart_spec.altair_chart(chart, layout, chart_font.CSS_FONT)
+            assert isinstance(built, alt.LayerChart) and all(isinstance(view, alt.Chart) for view in built.layer)
+            assert built.to_dict(validate=True) == chart_spec.spec(chart, layout, chart_font.CSS_FONT)
+    built.padding = "wide"  # the validation is real: a spec Vega-Lite does not allow is refused
+    with pytest.raises(jsonschema.ValidationError, match="padding"):
+        built.to_dict(validate=True)
 
 
 def test_axis_scale_uses_the_units_readers_know():
