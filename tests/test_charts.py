@@ -189,3 +189,17 @@ def test_bad_chart_is_refused_naming_chart_row_and_field(tmp_path):
                 FOOTER_ZH, LEGEND_ZH)
     with pytest.raises(ValueError, match=r"chart-9.*row 1 \('甲'\): qualifier 'roughly'"):
         charts.write_charts([bad], cache=tmp_path / "cache")
+
+
+def test_stub_rendering_draws_nothing_and_writes_every_file(tmp_path, monkeypatch):
+    """CHART_RENDER=stub (make bench at 100×): blank images, real CSVs, no renderer started."""
+    import chart_bench
+    monkeypatch.setenv("CHART_RENDER", "stub")
+    monkeypatch.setattr(charts, "render", lambda *args: pytest.fail("a stubbed chart was rendered"))
+    sample = chart_bench.sample_charts(3, tmp_path)
+    stats = charts.write_charts(sample, cache=tmp_path / "cache")
+    assert stats.rendered == 0
+    for chart in sample:
+        assert (chart.folder / f"{chart.name}.png").read_bytes().startswith(b"\x89PNG")
+        assert (chart.folder / f"{chart.name}.csv").read_text(encoding="utf-8").count("\n") == len(chart.rows) + 1 \
+            or chart.kind == "parts"
