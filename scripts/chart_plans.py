@@ -67,11 +67,13 @@ def plan(data: SiteData, set_ids: list[str], folder: Path, page: str, subject: s
         name = f"chart-{number}"
         jobs.append(charts.Chart(folder, name, data.lang, title, axis_title, scale, chart_rows, footer,
                                  legend_labels(data.label, data.lang), kind,
-                                 charts.ChartRow("", total["value"], total["value_full"], total["qualifier"], total["status"],
+                                 charts.ChartRow(data.label("charts.part", "total", data.lang), total["value"],
+                                                 total["value_full"], total["qualifier"], total["status"],
                                                  total["flag"] == "suspect", total["observation_id"], total["source_id"]) if total else None))
         context = data.figure.get(rows[0]["context_id"]) if rows[0]["context_id"] else None
+        rest = total["value"] - sum(r.value for r in chart_rows) if total else 0
         views.append({"name": name, "title": title, "kind": kind, "rows": [dict(zip(("label", "figure"), (r.label, data.figure[r.observation_id]))) for r in chart_rows],
-                      "total": total, "context": context, "axis_title": axis_title, "scale": scale,
+                      "total": total, "context": context, "remainder": rest if rest > 0 else None, "axis_title": axis_title, "scale": scale,
                       "sources": [dict(data.sources[s], url=urls.source(s, data.lang)) for s in sources]})
     return views, jobs
 

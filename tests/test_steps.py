@@ -49,7 +49,7 @@ def test_consistency_checks_compare_parts_with_total():
 def test_figure_card_shows_text_as_text():
     env = render.environment()
     figure = dict(observation_id="x-0001", flag=None, qualifier_text="约", value_text="3.9亿美元", value_full="约3.9亿美元",
-                  indicator_url="indicators/i/", indicator_name_zh="<b>指标</b>", industry_name_zh=None, measure_zh="",
+                  indicator_url="indicators/i/", indicator_name_zh="<b>指标</b>", industry_name_zh=None, subject_zh=None, measure_zh="",
                   share_of=None, entity_url="zones/z/", entity_name_zh="区", period_label_zh="2016年上半年",
                   period_inferred=True, inferred_label="推定", status="actual", status_zh="实际",
                   note_zh="<script>alert(1)</script>", quote_before="实际利用外资", quote="实际利用外资3.9亿美元",
