@@ -72,7 +72,7 @@ def sample_charts(n: int, folder: Path, seed: int = 12) -> list[charts.Chart]:
         if kind == "series":
             names = [f"{2015 + i}年" if lang == "zh" else str(2015 + i) for i in range(count)]
         rows = tuple(_row(rng, name, value, unit, lang, scale, axis, labels) for name, value in zip(names, values))
-        total = _row(rng, "合计" if lang == "zh" else "Total", sum(values) * rng.uniform(1, 1.5), unit, lang, scale,
+        total = _row(rng, LABELS("charts.part", "total", lang), sum(values) * rng.uniform(1, 1.5), unit, lang, scale,
                      axis, labels) if kind == "parts" else None
         source = rng.choice(sources)
         footer = (f"来源：《{source['title_zh']}》 · 山东开发区数据 · CC BY 4.0" if lang == "zh"

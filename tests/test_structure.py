@@ -83,3 +83,24 @@ def test_no_function_over_60_lines_no_module_over_400():
                 assert node.end_lineno - node.lineno + 1 <= 60, f"{paths.display(path)}: {node.name}"
             if isinstance(node, ast.ClassDef):
                 assert node.end_lineno - node.lineno + 1 <= 200, f"{paths.display(path)}: {node.name}"
+
+
+def published_columns() -> dict[str, list[str]]:
+    """Every published table's columns: the curated schemas and the SQL models' commented columns."""
+    from datapackage_schema import load_package
+    from sql_models import read_models
+    tables = {name: t.field_names for name, t in load_package().tables.items()}
+    for model in read_models(paths.SQL).values():
+        tables[model.name] = re.findall(rf"COMMENT ON COLUMN {model.name}\.(\w+) IS", model.sql)
+    return tables
+
+
+def test_every_published_table_and_column_is_labelled_and_documented():
+    """The data dictionary (downloads page) names every table and column in both languages."""
+    table = {(row["field"], row["value"]) for row in labels()}
+    missing = [f"tables.description,{name}" for name in published_columns() if ("tables.description", name) not in table]
+    missing += [f"fields.{name},{column}" for name, columns in published_columns().items() for column in columns
+                if (f"fields.{name}", column) not in table]
+    assert not missing, f"labels.csv lacks: {missing[:20]}"
+    for model, columns in published_columns().items():
+        assert columns, f"{model}: no column is documented"
