@@ -80,7 +80,7 @@ class Writer:
                                 site_url=paths.SITE_URL, repository_url=paths.REPOSITORY_URL,
                                 build_date=paths.BUILD_DATE, lang=data.lang,
                                 label=functools.partial(_label, data.label, data.lang),
-                                t=functools.partial(_text, data.ui, data.lang),
+                                t=functools.partial(interface_text, data.ui, data.lang),
                                 loc=functools.partial(localized, data.lang))
         self.pages = 0
         self.csv_files: list[Path] = []
@@ -113,7 +113,7 @@ def _label(labels, lang, field, value):
     return labels(field, value, lang)
 
 
-def _text(ui, lang, key, /, **arguments):
+def interface_text(ui, lang, key, /, **arguments):
     """An interface text for a template: the text is escaped, and so is every argument that is not
     already markup (a macro's output), so an argument can carry a lang="zh" span."""
     text = markupsafe.Markup(markupsafe.escape(ui(key, lang)))
