@@ -41,3 +41,23 @@ def on_config(config):
     config["not_in_nav"] = pathspec.gitignore.GitIgnoreSpec.from_lines(
         ["*.md"] + [f"!/{name}" for name in sorted(in_nav)])
     return config
+
+
+# mkdocs-static-i18n builds each language into the same site folder, and every build writes the
+# theme's 404.html at the root: the last (English) one would replace the Chinese page. The default
+# build's page is kept at the root; the English one goes to en/404.html.
+_default_not_found: dict[str, bytes] = {}
+
+
+def on_post_build(config):
+    page = Path(config["site_dir"]) / "404.html"
+    lang = config["theme"]["language"]
+    if not page.exists():
+        return
+    if lang == urls.DEFAULT_LANGUAGE:
+        _default_not_found["page"] = page.read_bytes()
+    elif "page" in _default_not_found:
+        target = Path(config["site_dir"]) / urls.prefix(lang) / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page.replace(target)
+        page.write_bytes(_default_not_found["page"])
