@@ -47,6 +47,12 @@ def group(rows: list[dict], key: str) -> defaultdict:
     return groups
 
 
+def plain_number(value: float) -> str:
+    """1234567.0 → 1,234,567; 11.460000000000001 → 11.46."""
+    value = round(value, 6)
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
 def split_list(value: str | None) -> list[str]:
     """A |-separated list of the package as a list."""
     return [part for part in (value or "").split("|") if part]
@@ -92,8 +98,12 @@ class SiteData:
         quote, number = row["quote"], row["value_reported"]
         at = quote.find(number)
         before, mark, after = (quote[:at], number, quote[at + len(number):]) if at >= 0 else (quote, "", "")
-        printed = f"{row['value_reported']}{row['unit_reported']}"
-        qualifier = row[f"qualifier_{self.lang}"] if PLAIN_NUMBER.fullmatch(row["value_reported"]) else ""
+        if self.lang == "zh":
+            printed = f"{row['value_reported']}{row['unit_reported']}"
+            qualifier = row["qualifier_zh"] if PLAIN_NUMBER.fullmatch(row["value_reported"]) else ""
+        else:  # Chinese numbers (114.6亿元, 100多) are written out in English; the quote keeps the original.
+            printed = self.english_value(row["value"], row["unit"])
+            qualifier = f"{row['qualifier_' + self.lang]} " if row[f"qualifier_{self.lang}"] else ""
         source = self.sources[row["source_id"]]
         page = self.entity_url(row["entity_id"])
         localized = {name: row.get(f"{name}_{self.lang}") or "" for name in LOCALIZED_FIGURE_FIELDS}
@@ -114,6 +124,13 @@ class SiteData:
                     indicator_url=urls.indicator(row["indicator_id"], self.lang),
                     address=urls.absolute(urls.figure(page, row["observation_id"]), paths.SITE_URL),
                     source_title_zh=source["title_zh"], source_publisher=source["publisher_zh"] or "")
+
+    def english_value(self, value: float, unit: str) -> str:
+        """A canonical value as an English reader writes it: 11460000000 CNY → "11.46 billion yuan"."""
+        for size, key in ((1e9, "value.billion"), (1e6, "value.million")):
+            if abs(value) >= size:
+                return self.ui(f"value.{unit}", self.lang, n=self.ui(key, self.lang, n=plain_number(value / size)))
+        return self.ui(f"value.{unit}", self.lang, n=plain_number(value))
 
     # ---- hierarchy (entity_ancestors)
     def members(self, entity_id: str) -> list[str]:
