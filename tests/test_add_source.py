@@ -77,7 +77,7 @@ def added(tmp_path):
         "published": "2021-01-15", "published_inferred": "false", "curation_note": "Made-up text for the add-a-source test.",
         "note_zh": "", "note_en": ""}])
     append_row(package_dir / "data" / "entities.csv", {                # a new registry row
-        "id": "example-zone", "kind": "zone", "name_zh": "示例开发区", "name_en": "Example Zone", "aliases_zh": "",
+        "id": "example-zone", "kind": "zone", "name_zh": "示例开发区", "name_en": "Example Zone", "name_en_official": "false", "aliases_zh": "",
         "parent_id": "weifang", "management_model_zh": "", "curation_note": "", "note_zh": "", "note_en": ""})
     write_csv(folder / "observations.csv", tables["observations"].field_names, FIGURES)   # step 3: curation
     drafted = coverage.draft(load_package(packages), SOURCE_ID, seeds)                   # step 4: exclusions
