@@ -10,7 +10,7 @@ from pathlib import Path
 
 import charts
 import urls
-from site_data import SITE_NAME, SiteData
+from site_data import SiteData
 
 LICENCE = "CC BY 4.0"
 
@@ -31,11 +31,11 @@ def sets_within(data: SiteData, entity_id: str) -> list[str]:
 def bar_label(figure: dict, rows: list[dict], kind: str) -> str:
     """What tells a bar from the others in its set: the period of a series, else the entity and/or industry."""
     if kind == "series":
-        return figure["period_label_zh"]
-    parts = [figure["entity_name_zh"] if len({r["entity_id"] for r in rows}) > 1 else None,
-             figure["industry_name_zh"], figure["subject_zh"],
-             figure["indicator_name_zh"] if kind == "parts" and not figure["subject_zh"] else None]
-    return "·".join(p for p in parts if p) or figure["indicator_name_zh"]
+        return figure["period_label"]
+    parts = [figure["entity_name"] if len({r["entity_id"] for r in rows}) > 1 else None,
+             figure["industry_name"], figure["subject"],
+             figure["indicator_name"] if kind == "parts" and not figure["subject"] else None]
+    return " · ".join(p for p in parts if p) or figure["indicator_name"]
 
 
 def distinguishable(data: SiteData, set_id: str) -> bool:
@@ -56,14 +56,18 @@ def plan(data: SiteData, set_ids: list[str], folder: Path, page: str, subject: s
         kind = rows[0]["chart_kind"]
         first = figures[0]
         scale, axis_title = charts.axis_scale(first["unit"], [f["value"] for f in figures], data.lang)
-        period = "" if kind == "series" else f"，{first['period_label_zh']}"
-        title = f"{subject}：{first['indicator_name_zh']}{period}，{first['status_zh']}"
+        key = "chart.title_series" if kind == "series" else "chart.title"
+        title = data.ui(key, data.lang, subject=subject, indicator=first["indicator_name"],
+                        period=first["period_label"], status=first["status_label"])
         chart_rows = tuple(charts.ChartRow(bar_label(f, figures, kind), f["value"], f["value_full"], f["qualifier"],
                                            f["status"], f["flag"] == "suspect", f["observation_id"], f["source_id"])
                            for f, r in zip(figures, rows) if r["role"] != "total")
         total = next((f for f, r in zip(figures, rows) if r["role"] == "total"), None)
         sources = sorted({f["source_id"] for f in figures})
-        footer = "；".join(f"《{data.sources[s]['title_zh']}》" for s in sources) + f" · {SITE_NAME[data.lang]} · {LICENCE}"
+        footer = data.ui("chart.footer", data.lang, site=data.site_name, licence=LICENCE,
+                         sources=data.ui("list.separator", data.lang).join(
+                             data.ui("source.title_quoted", data.lang, title=data.sources[s][f"title_{data.lang}"])
+                             for s in sources))
         name = f"chart-{number}"
         jobs.append(charts.Chart(folder, name, data.lang, title, axis_title, scale, chart_rows, footer,
                                  legend_labels(data.label, data.lang), kind,

@@ -1,9 +1,11 @@
-"""MkDocs hooks: the navigation comes from the page families, not from a list in mkdocs.yml.
+"""MkDocs hooks: each edition's navigation comes from the page families, not from a list in mkdocs.yml.
 
-Input: `build/nav.json`, written by pages.py from the families' navigation sections
-(labels from labels.csv). MkDocs gets it as its `nav`; every other page (one per zone,
-entity, indicator, source …) is reached from its index page and kept out of the navigation,
-so no page grows with the number of zones.
+Input: `build/nav.json` ({"zh": [...], "en": [...]}), written by pages.py from the families'
+navigation sections (titles from labels.csv `nav.section`), and the interface texts of
+templates/ui.csv. Each language of the mkdocs-static-i18n plugin gets its navigation, footer,
+site name and description; the plugin applies them to its build of that language. Every other
+page (one per zone, entity, indicator, source …) is reached from its index page and kept out of
+the navigation, so no page grows with the number of zones.
 """
 from __future__ import annotations
 
@@ -16,18 +18,46 @@ import pathspec
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import paths  # noqa: E402  (the one setting of the repository's address)
-
-# A link, not Material's repo_url: that one fetches the repository's statistics from another host.
-FOOTER = ('数据以 <a href="{site}data/#licence">CC BY 4.0</a> 发布 · '
-          '<a href="{repository}">项目仓库：数据、代码与问题反馈</a>')
+import urls  # noqa: E402
+from ui import UiText  # noqa: E402
 
 
 def on_config(config):
     build = Path(os.environ.get("BUILD_DIR", Path(config.config_file_path).parent / "build"))
-    sections = json.loads((build / "nav.json").read_text(encoding="utf-8"))
-    config["nav"] = [{section["title"]: section["file"]} for section in sections]
-    in_nav = {section["file"] for section in sections}
+    editions = json.loads((build / "nav.json").read_text(encoding="utf-8"))
+    ui = UiText.read()
+    i18n = config.plugins["i18n"].config
+    for language in i18n.languages:
+        lang = language.locale
+        language.nav = [{section["title"]: section["file"]} for section in editions[lang]]
+        # The footer is a link, not Material's repo_url: that one fetches the repository's statistics from another host.
+        site = config["site_url"] or "/"
+        language.copyright = ui("site.footer", lang, site=urls.absolute(urls.home(lang), site) if lang != urls.DEFAULT_LANGUAGE else site,
+                                repository=paths.REPOSITORY_URL)
+        language.site_name = ui("site.name", lang)
+        language.site_description = ui("site.description", lang)
+    config["nav"] = [{s["title"]: s["file"]} for s in editions[urls.DEFAULT_LANGUAGE]]
+    in_nav = {section["file"] for sections in editions.values() for section in sections}
     config["not_in_nav"] = pathspec.gitignore.GitIgnoreSpec.from_lines(
         ["*.md"] + [f"!/{name}" for name in sorted(in_nav)])
-    config["copyright"] = FOOTER.format(site=config["site_url"] or "/", repository=paths.REPOSITORY_URL)
     return config
+
+
+# mkdocs-static-i18n builds each language into the same site folder, and every build writes the
+# theme's 404.html at the root: the last (English) one would replace the Chinese page. The default
+# build's page is kept at the root; the English one goes to en/404.html.
+_default_not_found: dict[str, bytes] = {}
+
+
+def on_post_build(config):
+    page = Path(config["site_dir"]) / "404.html"
+    lang = config["theme"]["language"]
+    if not page.exists():
+        return
+    if lang == urls.DEFAULT_LANGUAGE:
+        _default_not_found["page"] = page.read_bytes()
+    elif "page" in _default_not_found:
+        target = Path(config["site_dir"]) / urls.prefix(lang) / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page.replace(target)
+        page.write_bytes(_default_not_found["page"])

@@ -1,8 +1,10 @@
 """Writing a page: its template rendered with the shared Jinja environment, and its CSV download.
 
 Templates get, besides the page's context: `root` (the way back to the site root from the page),
-`url` (the urls module, bound to the page's language), `label` (the label table), `site_name`,
-`site_url`, `repository_url`, `build_date` and the filter `number`.
+`url` (the urls module, bound to the page's language), `label` (the label table), `t` (the
+interface text of templates/ui.csv), `loc(row, field)` (a row's field in the page's language),
+`lang`, `site_name`, `site_url`, `repository_url`, `build_date` and the filter `number`.
+Pages go under the edition's folder of the MkDocs source tree (urls.docs_file).
 """
 from __future__ import annotations
 
@@ -11,11 +13,17 @@ import functools
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 import paths
 import urls
 from families.page import Page
-from site_data import SITE_NAME, SiteData
+from site_data import SiteData
+
+# Fields the package holds in Chinese only (names of units, tasks, people, brands): English pages
+# show them as they are, marked lang="zh" by the templates.
+CHINESE_ONLY_FIELDS = frozenset({"management_model", "task", "lead_units", "responsible_units", "duties", "aliases",
+                                 "group", "carriers", "lead_enterprises", "head", "issuer", "date_label", "publisher"})
 
 # The columns of every per-page CSV: the figure, then what a journalist needs to cite it.
 FIGURE_CSV_FIELDS = ["observation_id", "source_id", "entity_id", "entity_name_zh", "entity_name_en", "indicator_id",
@@ -68,22 +76,28 @@ class Writer:
     def __init__(self, out: Path, data: SiteData):
         self.out, self.data = out, data
         self.env = environment()
-        self.env.globals.update(url=LanguageUrls(data.lang), site_name=SITE_NAME[data.lang],
+        self.env.globals.update(url=LanguageUrls(data.lang), site_name=data.site_name,
                                 site_url=paths.SITE_URL, repository_url=paths.REPOSITORY_URL,
                                 build_date=paths.BUILD_DATE, lang=data.lang,
-                                label=functools.partial(_label, data.label, data.lang))
+                                label=functools.partial(_label, data.label, data.lang),
+                                t=functools.partial(interface_text, data.ui, data.lang),
+                                loc=functools.partial(localized, data.lang))
         self.pages = 0
         self.csv_files: list[Path] = []
 
     def write(self, page: Page) -> None:
-        target = self.out / urls.markdown_file(page.url)
+        target = self.out / urls.docs_file(page.url, self.data.lang)
         target.parent.mkdir(parents=True, exist_ok=True)
         root = "../" * page.url.count("/")
         text = self.env.get_template(page.template).render(root=root, page_url=page.url, **page.context)
         target.write_text(text, encoding="utf-8")
         self.pages += 1
         if page.csv_figures:
-            self.write_csv(self.out / page.url / page.context["csv_name"], page.csv_figures)
+            self.write_csv(self.folder(page.url) / page.context["csv_name"], page.csv_figures)
+
+    def folder(self, page_url: str) -> Path:
+        """The folder of a page (and its CSV and charts) in the output tree."""
+        return (self.out / urls.docs_file(page_url, self.data.lang)).parent
 
     def write_csv(self, path: Path, figures: list[dict]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,3 +111,18 @@ class Writer:
 
 def _label(labels, lang, field, value):
     return labels(field, value, lang)
+
+
+def interface_text(ui, lang, key, /, **arguments):
+    """An interface text for a template: the text is escaped, and so is every argument that is not
+    already markup (a macro's output), so an argument can carry a lang="zh" span."""
+    text = markupsafe.Markup(markupsafe.escape(ui(key, lang)))
+    return text.format(**arguments) if arguments else text
+
+
+def localized(lang: str, row: dict, field: str) -> str:
+    """row[field_lang]; a field the package holds in Chinese only gives its Chinese value."""
+    key = f"{field}_{lang}"
+    if key not in row and field in CHINESE_ONLY_FIELDS:
+        key = f"{field}_zh"
+    return row[key] or ""

@@ -47,12 +47,21 @@ def build_search_index(site: Path, output: Path) -> dict:
         raise SearchIndexFailed(f"pagefind failed on {paths.display(site)}: "
                                 f"{(result.stderr or result.stdout).strip()}")
     entry = output / "pagefind-entry.json"
-    languages = json.loads(entry.read_text(encoding="utf-8"))["languages"] if entry.exists() else {}
+    languages = sort_languages(entry) if entry.exists() else {}
     pages = {language: index["page_count"] for language, index in languages.items()}
     if not sum(pages.values()):
         raise SearchIndexFailed(f"pagefind indexed no page of {paths.display(site)} "
                                 f"(no element matches {SEARCH_ROOT!r}?)")
     return {"seconds": seconds, "pages": pages, "languages": sorted(pages)}
+
+
+def sort_languages(entry: Path) -> dict:
+    """Pagefind lists the languages of its entry file in a random order; sorted, two builds of one
+    site are byte-identical. Rewrites the file; returns its languages."""
+    metadata = json.loads(entry.read_text(encoding="utf-8"))
+    metadata["languages"] = dict(sorted(metadata["languages"].items()))
+    entry.write_text(json.dumps(metadata, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return metadata["languages"]
 
 
 def run_mkdocs(partial: Path) -> int:

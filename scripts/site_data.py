@@ -17,8 +17,13 @@ import duckdb
 import paths
 import urls
 from labels import Labels
+from ui import UiText
 
-SITE_NAME = {"zh": "山东开发区数据", "en": "Shandong Development Zones Data"}
+# Fields of a figure that exist in each language (<name>_zh, <name>_en): a figure also gets <name>,
+# in the page's language, so templates and charts never choose the language themselves.
+LOCALIZED_FIGURE_FIELDS = ("entity_name", "indicator_name", "industry_name", "subject", "period_label",
+                           "measure", "status", "category", "note", "source_title", "unit_name")
+
 # Kinds whose page lists only their own figures: what lies in them has pages of its own.
 CONTAINER_KINDS = ("province", "city", "county")
 # A number printed with a word of its own (100多, 40余) already says "more than": it takes no qualifier label.
@@ -42,6 +47,12 @@ def group(rows: list[dict], key: str) -> defaultdict:
     return groups
 
 
+def plain_number(value: float) -> str:
+    """1234567.0 → 1,234,567; 11.460000000000001 → 11.46."""
+    value = round(value, 6)
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
 def split_list(value: str | None) -> list[str]:
     """A |-separated list of the package as a list."""
     return [part for part in (value or "").split("|") if part]
@@ -54,6 +65,8 @@ class SiteData:
         self.t = tables
         self.lang = lang
         self.label = Labels({(r["field"], r["value"]): r for r in tables["labels"]})
+        self.ui = UiText.read()
+        self.site_name = self.ui("site.name", lang)
         self.entities = {e["id"]: e for e in tables["entities"]}
         self.sources = {s["id"]: s for s in tables["sources"]}
         self.indicators = {i["id"]: i for i in tables["indicators"]}
@@ -80,23 +93,44 @@ class SiteData:
 
     # ---- figures
     def shape_figure(self, row: dict) -> dict:
+        """A figures row with what a page shows: the printed value, the quote cut around its number,
+        links, and every localized field under its plain name (entity_name, period_label, note …)."""
         quote, number = row["quote"], row["value_reported"]
         at = quote.find(number)
         before, mark, after = (quote[:at], number, quote[at + len(number):]) if at >= 0 else (quote, "", "")
-        printed = f"{row['value_reported']}{row['unit_reported']}"
-        qualifier = row[f"qualifier_{self.lang}"] if PLAIN_NUMBER.fullmatch(row["value_reported"]) else ""
+        if self.lang == "zh":
+            printed = f"{row['value_reported']}{row['unit_reported']}"
+            qualifier = row["qualifier_zh"] if PLAIN_NUMBER.fullmatch(row["value_reported"]) else ""
+        else:  # Chinese numbers (114.6亿元, 100多) are written out in English; the quote keeps the original.
+            printed = self.english_value(row["value"], row["unit"])
+            qualifier = f"{row['qualifier_' + self.lang]} " if row[f"qualifier_{self.lang}"] else ""
         source = self.sources[row["source_id"]]
         page = self.entity_url(row["entity_id"])
-        return dict(row,
+        localized = {name: row.get(f"{name}_{self.lang}") or "" for name in LOCALIZED_FIGURE_FIELDS}
+        localized["measure_label"], localized["status_label"] = localized.pop("measure"), localized.pop("status")
+        localized["category_label"] = localized.pop("category")
+        localized["source_title"] = source[f"title_{self.lang}"]
+        localized["unit_name"] = self.units[row["unit"]][f"name_{self.lang}"]
+        what = [localized["entity_name"], localized["indicator_name"], localized["industry_name"], localized["subject"]]
+        return dict(row, **localized,
                     value_text=printed, qualifier_text=qualifier, value_full=f"{qualifier}{printed}",
+                    what=" · ".join(p for p in what if p),
                     quote_before=before, quote_mark=mark, quote_after=after,
+                    # English pages follow the Chinese quote with its unofficial translation.
+                    quote_translation=row["quote_en"] if self.lang != "zh" else "",
                     flag_label=self.label("observations.flag", row["flag"], self.lang) if row["flag"] else "",
                     inferred_label=self.label("observations.period_inferred", True, self.lang),
                     entity_url=page, source_url=urls.source(row["source_id"], self.lang),
                     indicator_url=urls.indicator(row["indicator_id"], self.lang),
                     address=urls.absolute(urls.figure(page, row["observation_id"]), paths.SITE_URL),
-                    source_title=source["title_zh"], source_publisher=source["publisher_zh"] or "",
-                    unit_name=self.units[row["unit"]][f"name_{self.lang}"])
+                    source_title_zh=source["title_zh"], source_publisher=source["publisher_zh"] or "")
+
+    def english_value(self, value: float, unit: str) -> str:
+        """A canonical value as an English reader writes it: 11460000000 CNY → "11.46 billion yuan"."""
+        for size, key in ((1e9, "value.billion"), (1e6, "value.million")):
+            if abs(value) >= size:
+                return self.ui(f"value.{unit}", self.lang, n=self.ui(key, self.lang, n=plain_number(value / size)))
+        return self.ui(f"value.{unit}", self.lang, n=plain_number(value))
 
     # ---- hierarchy (entity_ancestors)
     def members(self, entity_id: str) -> list[str]:

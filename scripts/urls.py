@@ -56,8 +56,9 @@ def organization(organization_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def download(file_name: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A published data file; the files sit beside the downloads page of each edition."""
-    return f"{section('data', lang)}{file_name}"
+    """A published data file. Both editions link to one copy, beside the default edition's downloads
+    page: the files and their column codes are the same in every language."""
+    return f"{section('data')}{file_name}"
 
 
 def figure(page: str, observation_id: str) -> str:
@@ -68,6 +69,13 @@ def figure(page: str, observation_id: str) -> str:
 def markdown_file(page: str) -> str:
     """The Markdown source file MkDocs builds a page from: "zones/x/" → "zones/x/index.md"."""
     return f"{page}index.md" if page.endswith("/") or page == "" else page
+
+
+def docs_file(page: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The page's file in the MkDocs source tree, where each edition has its language folder
+    (mkdocs-static-i18n, docs_structure: folder): "zones/x/" → "zh/zones/x/index.md",
+    "en/zones/x/" → "en/zones/x/index.md". The default edition's pages still land at the site root."""
+    return f"{DEFAULT_LANGUAGE}/{markdown_file(page)}" if lang == DEFAULT_LANGUAGE else markdown_file(page)
 
 
 def relative(target: str, from_page: str) -> str:

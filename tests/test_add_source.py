@@ -24,7 +24,7 @@ SOURCE_ID = "example-zone-2020"
 TEXT = ("示例开发区2020年工作简报\n"
         "2020年,示例开发区新引进项目12个,完成固定资产投资35.6亿元,同比增长8.5%。\n")
 FIGURE = {"source_id": SOURCE_ID, "entity_id": "example-zone", "status": "actual", "period_start": "2020-01-01",
-          "period_end": "2020-12-31", "period_label_zh": "2020年", "period_inferred": "false",
+          "period_end": "2020-12-31", "period_label_zh": "2020年", "period_label_en": "2020", "period_inferred": "false",
           "qualifier": "exact", "share_of": "", "part_of": "", "industry_id": "", "flag": "", "curation_note": "",
           "note_zh": "", "note_en": ""}
 FIGURES = [
@@ -77,7 +77,7 @@ def added(tmp_path):
         "published": "2021-01-15", "published_inferred": "false", "curation_note": "Made-up text for the add-a-source test.",
         "note_zh": "", "note_en": ""}])
     append_row(package_dir / "data" / "entities.csv", {                # a new registry row
-        "id": "example-zone", "kind": "zone", "name_zh": "示例开发区", "name_en": "Example Zone", "aliases_zh": "",
+        "id": "example-zone", "kind": "zone", "name_zh": "示例开发区", "name_en": "Example Zone", "name_en_official": "false", "aliases_zh": "",
         "parent_id": "weifang", "management_model_zh": "", "curation_note": "", "note_zh": "", "note_en": ""})
     write_csv(folder / "observations.csv", tables["observations"].field_names, FIGURES)   # step 3: curation
     drafted = coverage.draft(load_package(packages), SOURCE_ID, seeds)                   # step 4: exclusions

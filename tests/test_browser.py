@@ -109,12 +109,19 @@ class Recorder:
             self.problems.append(f"request to another host: {request.url}")
 
     def on_response(self, response):
-        if response.status >= 400:
+        if response.status >= 400 and not probes_sitemap(response.url, response.status):
             self.problems.append(f"HTTP {response.status}: {response.url}")
 
     def on_console(self, message):
-        if message.type == "error":
+        if message.type == "error" and not probes_sitemap(message.location.get("url", ""), 404):
             self.problems.append(f"console error: {message.text}")
+
+
+def probes_sitemap(url: str, status: int) -> bool:
+    """Material's language switch asks for sitemap.xml beside every hreflang alternate in the head,
+    expecting them to be the editions' roots; the alternates are the page's twins (mkdocs-static-i18n),
+    so that probe answers 404 and Material falls back to the twin's address, as intended."""
+    return status == 404 and urlparse(url).path.endswith("/sitemap.xml")
 
 
 def load_fully(page, url: str) -> None:

@@ -228,3 +228,13 @@ def test_indicator_descriptions_speak_to_readers():
     jargon = re.compile(r"\b(note|quote|row|[a-z]+_id|[a-z]+\.id|curat\w*)\b", re.IGNORECASE)
     assert [i["id"] for i in table("indicators") if jargon.search(i["description_zh"] + " " + i["description_en"])] == []
     assert [i["id"] for i in table("indicators") if re.search(r"[A-Za-z]{4,}", i["description_zh"])] == []
+
+
+def test_every_figure_has_an_english_period_and_no_english_name_claims_to_be_official_without_saying_so():
+    """period_label_en is filled wherever period_label_zh is; an English name marked official is not
+    one whose public note calls it a translation made here."""
+    for o in table("observations"):
+        assert o["period_label_en"] and not any("\u4e00" <= ch <= "\u9fff" for ch in o["period_label_en"]), o["id"]
+    for e in table("entities"):
+        made_here = any(word in (e["note_en"] or "") for word in ("our translation", "our transliteration"))
+        assert not (str(e["name_en_official"]).lower() == "true" and made_here), e["id"]

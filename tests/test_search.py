@@ -21,10 +21,11 @@ SHORT_NAMES = {"高密": GAOMI_ZONE_PAGE, "寿光": "zones/shouguang-economic-de
 class Search:
     """The header's search box, typed into the way a reader does."""
 
-    def __init__(self, page, site_url: str):
+    def __init__(self, page, site_url: str, start: str = ""):
+        """start: the page the box is used on, below the site root ("en/" for the English edition)."""
         self.page, self.site_url = page, site_url
         self.recorder = Recorder(page)
-        page.goto(site_url)
+        page.goto(site_url + start)
         self.box = page.locator("header input.site-search__input")
         self.list = page.locator(".site-search__list")
         self.box.click()

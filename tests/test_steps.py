@@ -1,6 +1,8 @@
 """Unit tests of each pipeline step on tiny fixtures."""
 from __future__ import annotations
 
+import functools
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +13,7 @@ import pytest
 
 import paths
 import render
+from ui import UiText
 
 pytestmark = pytest.mark.unit
 
@@ -46,29 +49,51 @@ def test_consistency_checks_compare_parts_with_total():
     assert result == {"t1": "sum_equals_total", "t2": "sum_below_total", "t3": "sum_exceeds_total"}
 
 
+def figure_card_html(figure: dict, lang: str) -> str:
+    """A figure card rendered by the macros with the page globals of `lang`."""
+    module = render.environment().get_template("macros.html.j2").make_module(
+        {"root": "../../", "site_name": "站", "build_date": "2026-01-01", "repository_url": "https://example.org/r",
+         "lang": lang, "t": functools.partial(render.interface_text, UiText.read(), lang),
+         "loc": functools.partial(render.localized, lang)})
+    return str(module.figure_card(figure))
+
+
+FIGURE = dict(observation_id="x-0001", flag=None, qualifier_text="约", value_text="3.9亿美元", value_full="约3.9亿美元",
+              indicator_url="indicators/i/", indicator_name="<b>指标</b>", industry_name="", measure_label="",
+              share_of=None, entity_url="zones/z/", entity_name="区", period_label="2016年上半年", what="区 · 指标",
+              period_inferred=True, inferred_label="推定", status="actual", status_label="实际",
+              note="<script>alert(1)</script>", quote_before="实际利用外资", quote="实际利用外资3.9亿美元",
+              quote_mark="3.9", quote_after="亿美元", source_url="sources/s/", source_title="标题", subject="",
+              source_publisher="", source_published="2016-08-05", address="http://x/zones/z/#x-0001",
+              quote_translation="")
+
+
 def test_figure_card_shows_text_as_text():
-    env = render.environment()
-    figure = dict(observation_id="x-0001", flag=None, qualifier_text="约", value_text="3.9亿美元", value_full="约3.9亿美元",
-                  indicator_url="indicators/i/", indicator_name_zh="<b>指标</b>", industry_name_zh=None, subject_zh=None, measure_zh="",
-                  share_of=None, entity_url="zones/z/", entity_name_zh="区", period_label_zh="2016年上半年",
-                  period_inferred=True, inferred_label="推定", status="actual", status_zh="实际",
-                  note_zh="<script>alert(1)</script>", quote_before="实际利用外资", quote="实际利用外资3.9亿美元",
-                  quote_mark="3.9", quote_after="亿美元", source_url="sources/s/", source_title="标题",
-                  source_publisher="", source_published="2016-08-05", address="http://x/zones/z/#x-0001")
-    module = env.get_template("macros.html.j2").make_module(
-        {"root": "../../", "site_name": "站", "build_date": "2026-01-01", "repository_url": "https://example.org/r"})
-    html = str(module.figure_card(figure))
+    html = figure_card_html(FIGURE, "zh")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;指标&lt;/b&gt;" in html
     assert "<mark>3.9</mark>" in html and 'id="x-0001"' in html
     assert "http://x/zones/z/#x-0001（访问日期：2026-01-01）" in html
+    assert "Unofficial" not in html
+
+
+def test_english_figure_card_follows_the_quote_with_its_unofficial_translation():
+    figure = dict(FIGURE, quote_translation="<i>utilised foreign capital</i> of 390 million US dollars",
+                  source_publisher="寿光市人民政府办公室")
+    html = figure_card_html(figure, "en")
+    assert '<blockquote class="figure-quote" lang="zh"' in html
+    assert "Unofficial translation</span> &lt;i&gt;utilised foreign capital&lt;/i&gt; of 390 million US dollars" in html
+    assert 'Source: <span lang="zh">寿光市人民政府办公室</span>, “标题” (2016-08-05)' in html
+    assert "(accessed 2026-01-01)" in html
 
 
 def test_failed_mkdocs_build_leaves_previous_site_untouched(tmp_path):
     build = tmp_path / "build"
-    (build / "docs").mkdir(parents=True)
-    (build / "docs" / "index.md").write_text("# x\n\n[broken](missing.md)\n", encoding="utf-8")
-    (build / "nav.json").write_text('[{"section": "home", "title": "Home", "file": "index.md"}]', encoding="utf-8")
+    for lang in ("zh", "en"):
+        (build / "docs" / lang).mkdir(parents=True)
+        (build / "docs" / lang / "index.md").write_text("# x\n\n[broken](missing.md)\n", encoding="utf-8")
+    (build / "nav.json").write_text(json.dumps({lang: [{"section": "home", "title": "Home", "file": f"{lang}/index.md"}]
+                                                for lang in ("zh", "en")}), encoding="utf-8")
     (build / "site").mkdir()
     (build / "site" / "index.html").write_text("last good", encoding="utf-8")
     env = dict(os.environ, BUILD_DIR=str(build))
@@ -76,5 +101,6 @@ def test_failed_mkdocs_build_leaves_previous_site_untouched(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert "previous build/site is unchanged" in result.stderr
+    assert "missing.md" in result.stderr + result.stdout
     assert (build / "site" / "index.html").read_text(encoding="utf-8") == "last good"
     assert not (build / "site.partial").exists()

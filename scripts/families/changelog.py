@@ -7,6 +7,7 @@ from templates/changelog.md.j2.
 """
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 import figure_diff
@@ -15,6 +16,8 @@ from families.page import Page
 from site_data import SiteData
 
 VERSIONS = 30
+# Read once per build, not once per edition: the history is the same in every language.
+history = functools.cache(figure_diff.history)
 
 
 def field_names(data: SiteData, fields: dict) -> list[str]:
@@ -27,14 +30,14 @@ def shape_version(data: SiteData, version: dict) -> dict:
     def link(row):
         figure = data.figure.get(row["id"])
         return dict(row, url=f"{figure['entity_url']}#{row['id']}" if figure else None,
-                    name=figure["indicator_name_zh"] if figure else "")
+                    name=figure["indicator_name"] if figure else "")
     return {"date": version["date"][:10], "added": [link(r) for r in version["added"]],
             "removed": [dict(r, name="") for r in version["removed"]],
             "changed": [dict(link(r), what=field_names(data, r.get("fields", {}))) for r in version["changed"]]}
 
 
 def pages(data: SiteData) -> Iterator[Page]:
-    versions = [shape_version(data, v) for v in figure_diff.history(VERSIONS)]
+    versions = [shape_version(data, v) for v in history(VERSIONS)]
     versions = [v for v in versions if v["added"] or v["changed"] or v["removed"]]
     yield Page(urls.section("changelog", data.lang), "changelog.md.j2", dict(versions=versions),
                nav_section="changelog")

@@ -47,9 +47,9 @@ def key_figures(figures: list[dict], entity_id: str) -> list[dict]:
 
 def card_label(figure: dict, entity_id: str) -> str:
     """What a card measures, in full: indicator, industry, the part of the entity, the period, target or not."""
-    parts = [figure["indicator_name_zh"], figure["industry_name_zh"], figure["subject_zh"],
-             None if figure["entity_id"] == entity_id else figure["entity_name_zh"],
-             figure["period_label_zh"], figure["status_zh"] if figure["status"] == "target" else None]
+    parts = [figure["indicator_name"], figure["industry_name"], figure["subject"],
+             None if figure["entity_id"] == entity_id else figure["entity_name"],
+             figure["period_label"], figure["status_label"] if figure["status"] == "target" else None]
     return " · ".join(p for p in parts if p)
 
 
@@ -65,7 +65,7 @@ def entity_context(data: SiteData, entity: dict) -> tuple[dict, list[dict], list
     url = data.entity_url(entity["id"])
     figures = data.figures_under(entity["id"])
     views, charts = chart_plans.plan(data, chart_plans.sets_within(data, entity["id"]), Path(url), url,
-                                     entity["name_zh"])
+                                     entity[f"name_{data.lang}"])
     lineage = data.lineage[entity["id"]]
     parent = data.entities.get(entity["parent_id"]) if entity["parent_id"] else None
     members = data.members(entity["id"])

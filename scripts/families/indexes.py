@@ -23,7 +23,10 @@ def pages(data: SiteData) -> Iterator[Page]:
 
 
 def zones_index(data: SiteData) -> Page:
-    zones = [dict(z, url=urls.entity(z["zone_id"], "zone", data.lang)) for z in data.t["zone_summary"]]
+    def name(entity_id):
+        return data.entities[entity_id][f"name_{data.lang}"] if entity_id else ""
+    zones = [dict(z, url=urls.entity(z["zone_id"], "zone", data.lang), city_name=name(z["city_id"]),
+                  county_name=name(z["county_id"])) for z in data.t["zone_summary"]]
     columns = comparison_columns(data)
     for zone in zones:
         zone["compared"] = [column["cells"].get(zone["zone_id"]) for column in columns]
@@ -35,8 +38,8 @@ def comparison_columns(data: SiteData) -> list[dict]:
     columns = []
     for column_id, rows in group(data.t["zone_comparison"], "column_id").items():
         first = data.figure[rows[0]["observation_id"]]
-        title = " · ".join(p for p in (first["indicator_name_zh"], first["period_label_zh"],
-                                       first["status_zh"] if first["status"] == "target" else None) if p)
+        title = " · ".join(p for p in (first["indicator_name"], first["period_label"],
+                                       first["status_label"] if first["status"] == "target" else None) if p)
         cells = {r["zone_id"]: data.figure[r["observation_id"]] for r in rows}
         columns.append({"id": column_id, "title": title, "unit_name": first["unit_name"], "cells": cells})
     return columns

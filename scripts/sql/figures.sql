@@ -6,6 +6,7 @@ SELECT
     o.id AS observation_id,
     o.source_id,
     s.title_zh AS source_title_zh,
+    s.title_en AS source_title_en,
     s.published AS source_published,
     o.entity_id,
     e.name_zh AS entity_name_zh,
@@ -22,10 +23,12 @@ SELECT
     o.period_start,
     o.period_end,
     o.period_label_zh,
+    o.period_label_en,
     o.period_inferred,
     o.value,
     o.unit,
     u.name_zh AS unit_name_zh,
+    u.name_en AS unit_name_en,
     o.value_reported,
     o.unit_reported,
     o.qualifier,
@@ -44,6 +47,7 @@ SELECT
     o.part_of,
     o.industry_id,
     ind.name_zh AS industry_name_zh,
+    ind.name_en AS industry_name_en,
     o.subject_zh,
     o.subject_en,
     o.restates,
@@ -68,6 +72,7 @@ COMMENT ON TABLE figures IS 'Every curated figure with the names of its source, 
 COMMENT ON COLUMN figures.observation_id IS 'Id of the observation (stable; also the anchor of the figure on the site)';
 COMMENT ON COLUMN figures.source_id IS 'Source document id';
 COMMENT ON COLUMN figures.source_title_zh IS 'Headline of the source document';
+COMMENT ON COLUMN figures.source_title_en IS 'English title of the source document';
 COMMENT ON COLUMN figures.source_published IS 'Publication date of the source (see sources.published_inferred)';
 COMMENT ON COLUMN figures.entity_id IS 'What the figure is about';
 COMMENT ON COLUMN figures.entity_name_zh IS 'Chinese name of the entity';
@@ -84,10 +89,12 @@ COMMENT ON COLUMN figures.status IS 'actual or target';
 COMMENT ON COLUMN figures.period_start IS 'Start of the period covered';
 COMMENT ON COLUMN figures.period_end IS 'End of the period covered (the target date for a target)';
 COMMENT ON COLUMN figures.period_label_zh IS 'The period as the text says it, made absolute';
+COMMENT ON COLUMN figures.period_label_en IS 'The same period in English';
 COMMENT ON COLUMN figures.period_inferred IS 'True when the year or date comes from the document date';
 COMMENT ON COLUMN figures.value IS 'Value in the canonical unit';
 COMMENT ON COLUMN figures.unit IS 'Canonical unit id';
 COMMENT ON COLUMN figures.unit_name_zh IS 'Chinese name of the canonical unit';
+COMMENT ON COLUMN figures.unit_name_en IS 'English name of the canonical unit';
 COMMENT ON COLUMN figures.value_reported IS 'The number exactly as written in the source';
 COMMENT ON COLUMN figures.unit_reported IS 'The unit exactly as written in the source';
 COMMENT ON COLUMN figures.qualifier IS 'exact, approximately, nearly, more_than, at_least or at_most';
@@ -104,6 +111,7 @@ COMMENT ON COLUMN figures.share_of IS 'For a share: the whole it is a share of';
 COMMENT ON COLUMN figures.part_of IS 'For a component of a stated total: the total''s observation id';
 COMMENT ON COLUMN figures.industry_id IS 'The industry the figure is about, if any';
 COMMENT ON COLUMN figures.industry_name_zh IS 'Chinese name of that industry';
+COMMENT ON COLUMN figures.industry_name_en IS 'English name of that industry';
 COMMENT ON COLUMN figures.subject_zh IS 'What exactly is counted, when indicator, entity and industry do not say it (Chinese)';
 COMMENT ON COLUMN figures.subject_en IS 'The same in English';
 COMMENT ON COLUMN figures.restates IS 'The figure this one restates (the same fact stated again in the source), if any';
