@@ -46,10 +46,14 @@ class ReaderText(HTMLParser):
             self.parts.append(data)
 
 
+URL = re.compile(r"https?://\S+?(?=[（）\s]|$)")
+
+
 def reader_text(path) -> str:
+    """The page's reader text; addresses (a citation gives the figure's) are not words."""
     parser = ReaderText()
     parser.feed(path.read_text(encoding="utf-8"))
-    return " ".join(parser.parts)
+    return URL.sub(" ", " ".join(parser.parts))
 
 
 def chinese_pages(site_dir):
