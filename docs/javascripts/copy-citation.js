@@ -1,11 +1,11 @@
-// "复制引用": copies a figure's citation (the button's data-copy) to the clipboard. Without the
-// Clipboard API (an insecure origin, an old browser) the citation text beside the button stays selectable.
+// "复制引用" / "Copy citation": copies the figure's citation (the .citation text beside the button) to the
+// clipboard. Without the Clipboard API (an insecure origin, an old browser) that text stays selectable.
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("button.copy-citation");
   if (!button || !navigator.clipboard) return;
   const label = button.textContent;
   try {
-    await navigator.clipboard.writeText(button.dataset.copy);
+    await navigator.clipboard.writeText(button.parentElement.querySelector(".citation").textContent.trim());
     button.textContent = "✓";
   } catch (error) {
     button.textContent = "✗";
