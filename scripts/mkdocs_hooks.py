@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pathspec
+from mkdocs_redirects.plugin import write_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import paths  # noqa: E402  (the one setting of the repository's address)
@@ -49,9 +50,16 @@ def on_config(config):
 _default_not_found: dict[str, bytes] = {}
 
 
+def write_redirects(site_dir: Path, lang: str) -> None:
+    """The old address of every renamed entity leads to its new page (mkdocs-redirects' page)."""
+    for old, new in urls.moved_pages(lang):
+        write_html(str(site_dir), old + "index.html", urls.relative(new, old))
+
+
 def on_post_build(config):
     page = Path(config["site_dir"]) / "404.html"
     lang = config["theme"]["language"]
+    write_redirects(Path(config["site_dir"]), lang)
     if not page.exists():
         return
     if lang == urls.DEFAULT_LANGUAGE:

@@ -11,6 +11,9 @@ DEFAULT_LANGUAGE = "zh"
 LANGUAGES = ("zh", "en")
 # Entities of these kinds have a page under zones/; every other kind under entities/.
 ZONE_KINDS = frozenset({"zone"})
+# Entity ids renamed because they misled (天锦 is a company, not the city of Tianjin): old id → (new id, kind).
+# The old addresses keep working as redirects (mkdocs_hooks.py writes them in every edition).
+MOVED_ENTITIES = {"tianjin-auto-equipment-park": ("tianjin-company-auto-equipment-park", "park")}
 
 
 def prefix(lang: str = DEFAULT_LANGUAGE) -> str:
@@ -64,6 +67,11 @@ def download(file_name: str, lang: str = DEFAULT_LANGUAGE) -> str:
 def figure(page: str, observation_id: str) -> str:
     """A figure's address on a page: the page and the figure's anchor."""
     return f"{page}#{observation_id}"
+
+
+def moved_pages(lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, str]]:
+    """(old page, new page) of every renamed entity in the edition."""
+    return [(entity(old, kind, lang), entity(new, kind, lang)) for old, (new, kind) in MOVED_ENTITIES.items()]
 
 
 def markdown_file(page: str) -> str:

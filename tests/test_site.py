@@ -169,3 +169,12 @@ def test_script_in_a_text_field_is_shown_as_text_and_not_run(tmp_path, browser, 
     assert page.evaluate("window.__injected") is None
     assert "<script>window.__injected = 1</script>" in page.inner_text("article")
     page.close()
+
+
+def test_renamed_entities_keep_their_old_address_as_a_redirect(site_dir):
+    import urls
+    for lang in urls.LANGUAGES:
+        for old, new in urls.moved_pages(lang):
+            redirect = (site_dir / old / "index.html").read_text(encoding="utf-8")
+            assert f'url={urls.relative(new, old)}"' in redirect, old
+            assert (site_dir / new / "index.html").exists(), new
