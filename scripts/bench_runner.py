@@ -43,7 +43,7 @@ def page_sizes(site: Path) -> dict[str, float]:
             "median_page": statistics.median(sizes) if sizes else 0,
             "home_gzip": len(gzip.compress(home.read_bytes())) if home.exists() else 0,
             "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-            "charts": len(list(site.rglob("chart-*.svg")))}
+            "charts": len(list(site.rglob("chart-*.png")))}
 
 
 def run_size(factor: int, work: Path, stub_charts: bool = False) -> SizeRun:
