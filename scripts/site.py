@@ -72,6 +72,25 @@ def run_mkdocs(partial: Path) -> int:
                            "--config-file", str(paths.ROOT / "mkdocs.yml")], cwd=paths.ROOT, env=env).returncode
 
 
+SITEMAP, PAGES_SITEMAP = "sitemap.xml", "sitemap-pages.xml"
+SITEMAP_INDEX = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                 '<sitemap><loc>{loc}</loc></sitemap>\n</sitemapindex>\n')
+
+
+def index_sitemap(site: Path) -> None:
+    """MkDocs' sitemap (every page with its hreflang alternates) moves to sitemap-pages.xml, and
+    sitemap.xml becomes a sitemap index pointing at it. Why: Material's language switch fetches the
+    sitemap.xml beside every hreflang alternate on a first visit, and the full sitemap grows with the
+    data (2.7 MB at 10×); the index stays a few hundred bytes for readers, search engines follow it."""
+    for suffix in ("", ".gz"):
+        source = site / (SITEMAP + suffix)
+        if source.exists():
+            source.replace(site / (PAGES_SITEMAP + suffix))
+    (site / SITEMAP).write_text(SITEMAP_INDEX.format(loc=paths.SITE_URL.rstrip("/") + "/" + PAGES_SITEMAP),
+                                encoding="utf-8")
+
+
 def swap_in(partial: Path) -> None:
     """Replace build/site with the finished `partial` folder."""
     previous = paths.SITE_OUT.with_name("site.previous")
@@ -91,6 +110,7 @@ def build_site() -> int:
         shutil.rmtree(partial, ignore_errors=True)
         print("site: mkdocs build failed; the previous build/site is unchanged", file=sys.stderr)
         return code
+    index_sitemap(partial)
     try:
         index = build_search_index(partial, partial / SEARCH_FOLDER)
     except SearchIndexFailed as error:

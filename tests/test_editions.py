@@ -111,7 +111,9 @@ def test_every_chinese_page_has_an_english_twin_and_each_links_to_the_other(twin
 
 
 def test_the_sitemap_lists_both_languages_of_every_page(site_dir, twins):
-    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    index = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<sitemapindex" in index and "sitemap-pages.xml" in index, index
+    sitemap = (site_dir / "sitemap-pages.xml").read_text(encoding="utf-8")
     for zh_page, en_page in twins:
         address = urls.absolute(en_page.parent.relative_to(site_dir).as_posix() + "/", paths.SITE_URL)
         assert f'hreflang="en" href="{address}"' in sitemap, address
