@@ -53,10 +53,17 @@ def csv_value(value):
 
 
 class LanguageUrls:
-    """The urls module with the page's language filled in, for templates."""
+    """The urls module with the page's language filled in, for templates; policies and organisations
+    are addressed on their part of the index when it is split (SiteData.policy_url …)."""
 
-    def __init__(self, lang: str):
-        self.lang = lang
+    def __init__(self, lang: str, data: SiteData | None = None):
+        self.lang, self.data = lang, data
+
+    def policy(self, policy_id: str) -> str:
+        return self.data.policy_url(policy_id) if self.data else urls.policy(policy_id, self.lang)
+
+    def organization(self, organization_id: str) -> str:
+        return self.data.organization_url(organization_id) if self.data else urls.organization(organization_id, self.lang)
 
     def __getattr__(self, name):
         return functools.partial(getattr(urls, name), lang=self.lang)
@@ -76,7 +83,7 @@ class Writer:
     def __init__(self, out: Path, data: SiteData):
         self.out, self.data = out, data
         self.env = environment()
-        self.env.globals.update(url=LanguageUrls(data.lang), site_name=data.site_name,
+        self.env.globals.update(url=LanguageUrls(data.lang, data), site_name=data.site_name,
                                 site_url=paths.SITE_URL, repository_url=paths.REPOSITORY_URL,
                                 build_date=paths.BUILD_DATE, lang=data.lang,
                                 label=functools.partial(_label, data.label, data.lang),

@@ -14,6 +14,7 @@ from functools import cached_property
 
 import duckdb
 
+import index_parts
 import paths
 import urls
 from labels import Labels
@@ -83,10 +84,39 @@ class SiteData:
         self.industries_of = group(tables["industries"], "entity_id")
         self.policies_of = group(tables["policies"], "entity_id")
         self.policies_by_source = group(tables["policies"], "source_id")
+        # The long indexes cut by city (index_parts): {index: {part: row ids} or None}, and each row's part.
+        self.index_parts = self.split_indexes()
+        self.part_of = {name: index_parts.part_of_rows(parts) for name, parts in self.index_parts.items()}
 
     # ---- addresses
     def entity_url(self, entity_id: str) -> str:
         return urls.entity(entity_id, self.entities[entity_id]["kind"], self.lang)
+
+    def city_of(self, entity_id: str) -> str | None:
+        return self.lineage[entity_id]["city_id"] if entity_id in self.lineage else None
+
+    def split_indexes(self) -> dict[str, dict[str, list[str]] | None]:
+        """The parts of the entities, policies and organisations indexes (None for one that stays whole).
+        An organisation lies where its tree's root lies; a task (listed with them) where its entity does."""
+        cities = [e["id"] for e in self.t["entities"] if e["kind"] == "city"]
+        orgs = {o["id"]: o for o in self.t["organizations"]}
+
+        def root_entity(org_id: str) -> str:
+            while orgs[org_id]["parent_id"]:
+                org_id = orgs[org_id]["parent_id"]
+            return orgs[org_id]["entity_id"]
+        place = {e["id"]: e["id"] for e in self.t["entities"] if e["kind"] != "zone"}
+        rows = {"entities": place,
+                "policies": {p["id"]: p["entity_id"] for p in self.t["policies"]},
+                "organizations": {**{o: root_entity(o) for o in orgs}, **{t["id"]: t["entity_id"] for t in self.t["tasks"]}}}
+        return {name: index_parts.split_by_city(where, lambda row_id, where=where: self.city_of(where[row_id]),
+                                                index_parts.THRESHOLDS[name], cities) for name, where in rows.items()}
+
+    def policy_url(self, policy_id: str) -> str:
+        return urls.policy(policy_id, self.lang, self.part_of["policies"].get(policy_id))
+
+    def organization_url(self, organization_id: str) -> str:
+        return urls.organization(organization_id, self.lang, self.part_of["organizations"].get(organization_id))
 
     def kind_label(self, entity: dict) -> str:
         return self.label("entities.kind", entity["kind"], self.lang)

@@ -32,6 +32,12 @@ def section(name: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{prefix(lang)}{name}/"
 
 
+def section_part(name: str, part: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One city's part of a split index (index_parts): "entities/by-city/weifang/". The by-city folder
+    keeps the parts apart from the entity pages under entities/<id>/."""
+    return f"{section(name, lang)}by-city/{part}/"
+
+
 def zones(lang: str = DEFAULT_LANGUAGE) -> str:
     return section("zones", lang)
 
@@ -50,12 +56,16 @@ def source(source_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{prefix(lang)}sources/{source_id}/"
 
 
-def policy(policy_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    return f"{section('policies', lang)}#{policy_id}"
+def policy(policy_id: str, lang: str = DEFAULT_LANGUAGE, part: str | None = None) -> str:
+    """A policy on the timeline; part: its city's part when the timeline is split (SiteData.part_of)."""
+    page = section_part("policies", part, lang) if part else section("policies", lang)
+    return f"{page}#{policy_id}"
 
 
-def organization(organization_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    return f"{section('organizations', lang)}#{organization_id}"
+def organization(organization_id: str, lang: str = DEFAULT_LANGUAGE, part: str | None = None) -> str:
+    """An organisation or task; part: its city's part when the page is split (SiteData.part_of)."""
+    page = section_part("organizations", part, lang) if part else section("organizations", lang)
+    return f"{page}#{organization_id}"
 
 
 def download(file_name: str, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -2,24 +2,48 @@
 the policy timeline and the organisations.
 
 Input: SiteData. Output: one Page per index at urls.section(name), from the template of the
-same name in templates/. Each index page is a navigation section (nav_section).
+same name in templates/. Each index page is a navigation section (nav_section). An index that
+SiteData split by city (index_parts) becomes a list of its parts, each part a page of its own at
+urls.section_part(name, city).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
 
 import urls
 from families.page import Page
+import index_parts
 from site_data import SiteData, group, split_list
 
 
 def pages(data: SiteData) -> Iterator[Page]:
     yield zones_index(data)
-    yield entities_index(data)
+    yield from entities_index(data)
     yield indicators_index(data)
     yield sources_index(data)
-    yield policies_timeline(data)
-    yield organizations(data)
+    yield from policies_timeline(data)
+    yield from organizations(data)
+
+
+def split_index(data: SiteData, name: str, template: str, rows: list[dict],
+                context_of: Callable[[list[dict]], dict]) -> Iterator[Page]:
+    """The index `name` over rows (each with an "id"): one page from template and context_of(rows),
+    or, when SiteData split it, a page listing the parts (city, count, link) and one page per part
+    with context_of(the part's rows) and `part` (its name and its index's address)."""
+    index_url = urls.section(name, data.lang)
+    parts = data.index_parts[name]
+    if parts is None:
+        yield Page(index_url, template, dict(context_of(rows), part=None), nav_section=name)
+        return
+    part_of = data.part_of[name]
+    listing = []
+    for part in parts:
+        part_rows = [row for row in rows if part_of[row["id"]] == part]
+        title = data.ui("index.other_part", data.lang) if part == index_parts.OTHER else data.entities[part][f"name_{data.lang}"]
+        url = urls.section_part(name, part, data.lang)
+        listing.append({"name": title, "count": len(part_rows), "url": url})
+        yield Page(url, template, dict(context_of(part_rows), part={"name": title, "index_url": index_url}))
+    yield Page(index_url, "index_parts.md.j2", dict(index=name, parts=listing, download=f"{name}.csv"), nav_section=name)
 
 
 def zones_index(data: SiteData) -> Page:
@@ -45,10 +69,10 @@ def comparison_columns(data: SiteData) -> list[dict]:
     return columns
 
 
-def entities_index(data: SiteData) -> Page:
+def entities_index(data: SiteData) -> Iterator[Page]:
     others = [dict(e, url=data.entity_url(e["id"]), kind_label=data.kind_label(e), figures=len(data.figures_of[e["id"]]))
               for e in data.t["entities"] if e["kind"] != "zone"]
-    return Page(urls.section("entities", data.lang), "entities_index.md.j2", dict(entities=others), nav_section="entities")
+    return split_index(data, "entities", "entities_index.md.j2", others, lambda rows: dict(entities=rows))
 
 
 def indicators_index(data: SiteData) -> Page:
@@ -64,7 +88,7 @@ def sources_index(data: SiteData) -> Page:
     return Page(urls.section("sources", data.lang), "sources_index.md.j2", dict(sources=rows), nav_section="sources")
 
 
-def policies_timeline(data: SiteData) -> Page:
+def policies_timeline(data: SiteData) -> Iterator[Page]:
     def when(policy):
         return policy["issued"] or policy["effective"]
     dated = sorted((p for p in data.t["policies"] if when(p)), key=lambda p: (when(p), p["id"]))
@@ -72,11 +96,21 @@ def policies_timeline(data: SiteData) -> Page:
     rows = [dict(p, when=when(p), entity=data.entities[p["entity_id"]], entity_url=data.entity_url(p["entity_id"]),
                  source=data.sources[p["source_id"]], source_url=urls.source(p["source_id"], data.lang),
                  kind_label=data.label("policies.kind", p["kind"], data.lang)) for p in dated + undated]
-    return Page(urls.section("policies", data.lang), "policies.md.j2", dict(policies=rows), nav_section="policies")
+    return split_index(data, "policies", "policies.md.j2", rows, lambda part: dict(policies=part))
 
 
-def organizations(data: SiteData) -> Page:
-    kids = group(data.t["organizations"], "parent_id")
+def organizations(data: SiteData) -> Iterator[Page]:
+    """The organisation trees and the division of tasks (both tables' rows are split together)."""
+    org_ids = {o["id"] for o in data.t["organizations"]}
+
+    def context(rows: list[dict]) -> dict:
+        return organizations_context(data, [r for r in rows if r["id"] in org_ids], [r for r in rows if r["id"] not in org_ids])
+    return split_index(data, "organizations", "organizations.md.j2", data.t["organizations"] + data.t["tasks"], context)
+
+
+def organizations_context(data: SiteData, orgs: list[dict], tasks: list[dict]) -> dict:
+    """The trees of orgs under the place of their root, the units named by tasks, and the tasks."""
+    kids = group(orgs, "parent_id")
 
     def node(org, depth):
         return [dict(org, depth=depth, lead=split_list(org["lead_units_zh"]), source_url=urls.source(org["source_id"], data.lang),
@@ -86,11 +120,10 @@ def organizations(data: SiteData) -> Page:
     trees = [{"entity": data.entities[place], "url": data.entity_url(place),
               "nodes": [n for root in roots for n in node(root, 0)]} for place, roots in sorted(places.items())]
     by_unit: dict[str, dict] = {}
-    for task in data.t["tasks"]:
+    for task in tasks:
         for role, field in (("lead", "lead_units_zh"), ("responsible", "responsible_units_zh")):
             for unit in split_list(task[field]):
                 by_unit.setdefault(unit, {"lead": [], "responsible": []})[role].append(task)
     units = [{"unit": u, **by_unit[u]} for u in sorted(by_unit)]
-    tasks = [dict(t, lead=split_list(t["lead_units_zh"]), responsible=split_list(t["responsible_units_zh"])) for t in data.t["tasks"]]
-    return Page(urls.section("organizations", data.lang), "organizations.md.j2",
-                dict(trees=trees, tasks=tasks, units=units), nav_section="organizations")
+    tasks = [dict(t, lead=split_list(t["lead_units_zh"]), responsible=split_list(t["responsible_units_zh"])) for t in tasks]
+    return dict(trees=trees, tasks=tasks, units=units)
