@@ -1,0 +1,37 @@
+"""The splitting rule of the long index pages (scripts/index_parts.py) and the addresses of the parts."""
+from __future__ import annotations
+
+import pytest
+
+import index_parts
+import urls
+
+pytestmark = pytest.mark.unit
+CITY = {"a1": "weifang", "a2": "zibo", "a3": None, "a4": "weifang", "a5": "jinan"}
+
+
+def test_an_index_within_its_threshold_stays_one_page():
+    assert index_parts.split_by_city(CITY, CITY.get, threshold=5) is None
+    assert index_parts.part_of_rows(None) == {}
+
+
+def test_past_its_threshold_an_index_is_cut_by_city_in_city_order_and_rows_without_a_city_go_last():
+    parts = index_parts.split_by_city(CITY, CITY.get, threshold=4, city_order=["zibo", "weifang"])
+    assert list(parts) == ["zibo", "weifang", "jinan", index_parts.OTHER]  # cities not in the order follow by id
+    assert parts == {"zibo": ["a2"], "weifang": ["a1", "a4"], "jinan": ["a5"], index_parts.OTHER: ["a3"]}
+    assert index_parts.part_of_rows(parts) == {"a1": "weifang", "a2": "zibo", "a3": index_parts.OTHER,
+                                               "a4": "weifang", "a5": "jinan"}
+
+
+def test_no_other_part_when_every_row_has_a_city():
+    parts = index_parts.split_by_city(["x", "y"], lambda row: "zibo", threshold=1)
+    assert parts == {"zibo": ["x", "y"]}
+
+
+def test_a_part_has_its_own_folder_apart_from_the_entity_pages_and_anchors_follow_their_part():
+    assert urls.section_part("entities", "weifang") == "entities/by-city/weifang/"
+    assert urls.section_part("entities", "weifang", "en") == "en/entities/by-city/weifang/"
+    assert urls.section_part("entities", "weifang") != urls.entity("weifang", "city")
+    assert urls.policy("p1", "en") == "en/policies/#p1"
+    assert urls.policy("p1", "en", part="zibo") == "en/policies/by-city/zibo/#p1"
+    assert urls.organization("o1", "zh", part=index_parts.OTHER) == "organizations/by-city/other/#o1"
