@@ -67,7 +67,7 @@ def sort_languages(entry: Path) -> dict:
 def run_mkdocs(partial: Path) -> int:
     """`mkdocs build --strict` of the generated pages into `partial`; returns its exit code."""
     env = dict(os.environ, BUILD_DIR=str(paths.BUILD), DOCS_DIR=str(paths.PAGES_OUT), SITE_DIR=str(partial),
-               NO_MKDOCS_2_WARNING="1")
+               NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                            "--config-file", str(paths.ROOT / "mkdocs.yml")], cwd=paths.ROOT, env=env).returncode
 

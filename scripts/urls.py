@@ -68,6 +68,11 @@ def organization(organization_id: str, lang: str = DEFAULT_LANGUAGE, part: str |
     return f"{page}#{organization_id}"
 
 
+def changelog_version(version: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The page of one data version's changes (version: the start of its commit id)."""
+    return f"{section('changelog', lang)}{version}/"
+
+
 def download(file_name: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """A published data file. Both editions link to one copy, beside the default edition's downloads
     page: the files and their column codes are the same in every language."""

@@ -2,8 +2,8 @@
 project's history), the figures added, changed and removed, each with its value and sentence.
 
 Input: SiteData and the git history of datapackages/ (figure_diff.history; an empty history, as in
-a copy without git, gives a page that says so). Output: one Page at urls.section("changelog"),
-from templates/changelog.md.j2.
+a copy without git, gives a page that says so). Output: the list of versions at urls.section("changelog")
+(templates/changelog.md.j2) and a page per version at urls.changelog_version() (changelog_version.md.j2).
 """
 from __future__ import annotations
 
@@ -31,13 +31,19 @@ def shape_version(data: SiteData, version: dict) -> dict:
         figure = data.figure.get(row["id"])
         return dict(row, url=f"{figure['entity_url']}#{row['id']}" if figure else None,
                     name=figure["indicator_name"] if figure else "")
-    return {"date": version["date"][:10], "added": [link(r) for r in version["added"]],
+    return {"date": version["date"][:10], "version": version["commit"][:10],
+            "url": urls.changelog_version(version["commit"][:10], data.lang),
+            "added": [link(r) for r in version["added"]],
             "removed": [dict(r, name="") for r in version["removed"]],
             "changed": [dict(link(r), what=field_names(data, r.get("fields", {}))) for r in version["changed"]]}
 
 
 def pages(data: SiteData) -> Iterator[Page]:
+    """The changelog lists the versions with their counts; each version has a page of its figures, so no
+    page grows with the number of versions."""
     versions = [shape_version(data, v) for v in history(VERSIONS)]
     versions = [v for v in versions if v["added"] or v["changed"] or v["removed"]]
     yield Page(urls.section("changelog", data.lang), "changelog.md.j2", dict(versions=versions),
                nav_section="changelog")
+    for version in versions:
+        yield Page(version["url"], "changelog_version.md.j2", dict(v=version))
