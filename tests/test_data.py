@@ -238,3 +238,20 @@ def test_every_figure_has_an_english_period_and_no_english_name_claims_to_be_off
     for e in table("entities"):
         made_here = any(word in (e["note_en"] or "") for word in ("our translation", "our transliteration"))
         assert not (str(e["name_en_official"]).lower() == "true" and made_here), e["id"]
+
+
+def test_qualifiers_mean_what_the_chinese_says():
+    """"N以上" is inclusive (at_least, as Chinese legal usage defines it); 超过/突破/逾/过 before N are more_than."""
+    wrong = []
+    for o in table("observations"):
+        printed = o["value_reported"] + o["unit_reported"]
+        at = o["quote"].find(printed)
+        if at < 0:
+            continue
+        after, before = o["quote"][at + len(printed):at + len(printed) + 2], o["quote"][max(0, at - 2):at]
+        if after == "以上" and o["qualifier"] != "at_least":
+            wrong.append((o["id"], printed + after, o["qualifier"]))
+        if before[-2:] in ("超过", "突破") or before[-1:] in ("逾",):
+            if o["qualifier"] != "more_than" and after != "以上":
+                wrong.append((o["id"], before + printed, o["qualifier"]))
+    assert not wrong, wrong
