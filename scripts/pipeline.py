@@ -48,7 +48,7 @@ STEPS: tuple[Step, ...] = (
     Step("export", "export.py", "every table as CSV, Excel CSV, Parquet, JSON; data package zip; manifest",
          reads=("$PACKAGES",), writes=("data",)),
     Step("pages", "pages.py", "Markdown pages of every page family, charts, per-page CSVs",
-         reads=("templates", "docs"), writes=("docs",)),
+         reads=("templates", "docs"), writes=("docs", "nav.json")),
     Step("site", "site.py", "mkdocs build --strict into build/site/, swapped in only on success",
          reads=("mkdocs.yml", "overrides"), writes=("site",)),
 )
