@@ -50,7 +50,7 @@ STEPS: tuple[Step, ...] = (
     Step("pages", "pages.py", "Markdown pages of every page family, charts, per-page CSVs",
          reads=("templates", "docs"), writes=("docs", "nav.json")),
     Step("site", "site.py", "mkdocs build --strict into build/site/, swapped in only on success",
-         reads=("mkdocs.yml", "overrides"), writes=("site",)),
+         reads=("mkdocs.yml", "overrides", "templates/ui.csv"), writes=("site",)),
 )
 NAMES = tuple(step.name for step in STEPS)
 
@@ -96,7 +96,19 @@ def fingerprint(step: Step, env: dict[str, str], build: Path) -> str:
         for path in _files(place):
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(repr([(k, env.get(k)) for k in ENVIRONMENT]).encode())
+    # The changelog page reads the data's git history: a new data commit is a new input.
+    digest.update(data_commit(folders["$PACKAGES"]).encode())
     return digest.hexdigest()
+
+
+def data_commit(packages: Path) -> str:
+    """The last commit that touched the data, or "" outside a git checkout."""
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%H", "--", str(packages)], cwd=packages if packages.exists() else ROOT,
+                                capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
 
 
 def _stamp(build: Path, step: Step) -> Path:

@@ -8,8 +8,8 @@ import pytest
 
 pytestmark = pytest.mark.site
 # Words and names only curators use: file and field names, line numbers, the seeds folder.
-JARGON = re.compile(r"\bseeds?\b|\bline \d+|\blines \d+|\brows?\b|curat|\b[a-z]+_(?:zh|en|id|inferred|reported)\b"
-                    r"|\.csv\b|datapackage|\bthe package\b", re.IGNORECASE)
+JARGON = re.compile(r"\bseeds?\b|\bline \d+|\blines \d+|\brows?\b|curat|curators|\b[a-z]+_(?:zh|en|id|inferred|reported)\b"
+                    r"|\.csv\b|datapackage|\bthe package\b|\b[a-z]+(?:-[a-z0-9]+)+-\d{4}\b", re.IGNORECASE)
 ENGLISH_SENTENCE = re.compile(r"[A-Za-z]{2,}(?:[ ,;:'’()-]+[A-Za-z]{2,}){3,}")
 SKIPPED = {"script", "style", "code", "svg"}
 # The downloads page documents the published files: their file and column names are the data's own names.
@@ -72,10 +72,41 @@ def test_no_chinese_page_shows_curation_jargon_or_an_english_sentence(site_dir):
     assert not problems, f"{len(problems)} problems, e.g.:\n" + "\n".join(problems[:30])
 
 
+def english_pages(site_dir):
+    return [p for p in sorted((site_dir / "en").rglob("index.html"))]
+
+
+def test_no_english_page_shows_curation_jargon(site_dir):
+    problems = []
+    for page in english_pages(site_dir):
+        where = page.relative_to(site_dir).as_posix()
+        if where == "en/" + DATA_PAGE:
+            continue
+        text = URL.sub(" ", " ".join(_all_text(page)))
+        # "seed" is an ordinary English word there (the vegetable seed industry).
+        problems += [f"{where}: jargon {m.group(0)!r}" for m in JARGON.finditer(text) if m.group(0).lower() != "seed"]
+    assert not problems, f"{len(problems)} problems, e.g.:\n" + "\n".join(problems[:30])
+
+
+def _all_text(page) -> list[str]:
+    """Every text of the article, English included (the jargon check reads all of it)."""
+    parts, inside = [], False
+    for chunk in re.split(r"(<[^>]+>)", page.read_text(encoding="utf-8")):
+        if chunk.startswith("<article"):
+            inside = True
+        elif chunk.startswith("</article"):
+            inside = False
+        elif inside and not chunk.startswith("<"):
+            parts.append(chunk)
+    return parts
+
+
 def test_the_checks_can_fail(tmp_path):
     page = tmp_path / "index.html"
     page.write_text('<article><p>Seed 000 uses this (line 21).</p><p lang="en">An English name is fine here.</p>'
-                    '<p>这是 a plain English sentence here 的中文。</p></article>', encoding="utf-8")
+                    '<p>这是 a plain English sentence here 的中文。</p><p>weifang-zones-2016-0001</p></article>',
+                    encoding="utf-8")
     text = reader_text(page)
     assert JARGON.search(text) and ENGLISH_SENTENCE.search(text).group(0) == "plain English sentence here"
+    assert JARGON.search("weifang-zones-2016-0001") and not JARGON.search("2016年上半年")
     assert "fine" not in text

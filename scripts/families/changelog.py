@@ -16,6 +16,7 @@ from families.page import Page
 from site_data import SiteData
 
 VERSIONS = 30
+MAINTAINERS_ONLY = {"curation_note"}
 # Read once per build, not once per edition: the history is the same in every language.
 history = functools.cache(figure_diff.history)
 
@@ -23,19 +24,21 @@ history = functools.cache(figure_diff.history)
 def field_names(data: SiteData, fields: dict) -> list[str]:
     """What changed in a figure, in the reader's words (labels.csv "fields.observations")."""
     labels = data.label.values("fields.observations")
-    return sorted({labels[name][data.lang] for name in fields if name in labels})
+    # The curators' reasoning is for maintainers: a change to it alone is not news to a reader.
+    return sorted({labels[name][data.lang] for name in fields if name in labels and name not in MAINTAINERS_ONLY})
 
 
 def shape_version(data: SiteData, version: dict) -> dict:
     def link(row):
         figure = data.figure.get(row["id"])
         return dict(row, url=f"{figure['entity_url']}#{row['id']}" if figure else None,
-                    name=figure["indicator_name"] if figure else "")
+                    name=figure["indicator_name"] if figure else "", figure=figure)
     return {"date": version["date"][:10], "version": version["commit"][:10],
             "url": urls.changelog_version(version["commit"][:10], data.lang),
             "added": [link(r) for r in version["added"]],
-            "removed": [dict(r, name="") for r in version["removed"]],
-            "changed": [dict(link(r), what=field_names(data, r.get("fields", {}))) for r in version["changed"]]}
+            "removed": [dict(r, name="", figure=None) for r in version["removed"]],
+            "changed": [dict(link(r), what=field_names(data, r.get("fields", {}))) for r in version["changed"]
+                        if field_names(data, r.get("fields", {}))]}
 
 
 def pages(data: SiteData) -> Iterator[Page]:
