@@ -9,8 +9,7 @@
 -- reads: figures, entity_ancestors, consistency_checks
 CREATE OR REPLACE TABLE chart_sets AS
 WITH keyed AS (
-    SELECT f.*,
-        concat_ws('|', f.indicator_id, f.measure, f.unit, f.status, f.period_start, f.period_end) AS comparable_key
+    SELECT f.*
     FROM figures f
     WHERE f.restates IS NULL  -- a fact stated twice is drawn once
 ), contains_member AS (
@@ -63,8 +62,7 @@ WITH keyed AS (
     JOIN figures member ON member.observation_id = r.observation_id
     JOIN entity_ancestors a ON a.entity_id = member.entity_id AND a.distance > 0
     JOIN keyed k ON k.entity_id = a.ancestor_id
-        AND k.comparable_key = concat_ws('|', member.indicator_id, member.measure, member.unit, member.status,
-                                         member.period_start, member.period_end)
+        AND k.comparable_key = member.comparable_key
     GROUP BY r.set_id, k.entity_id
     HAVING count(DISTINCT r.observation_id) = max(r.set_size)
 )

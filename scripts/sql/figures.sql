@@ -22,6 +22,8 @@ SELECT
     o.status,
     o.period_start,
     o.period_end,
+    -- What makes figures comparable (the charts' and the zones page's rule), spelled once.
+    concat_ws('|', o.indicator_id, o.measure, o.unit, o.status, o.period_start, o.period_end) AS comparable_key,
     o.period_label_zh,
     o.period_label_en,
     o.period_inferred,
@@ -88,6 +90,7 @@ COMMENT ON COLUMN figures.measure IS 'amount, yoy_change_pct, share_pct or avg_a
 COMMENT ON COLUMN figures.status IS 'actual or target';
 COMMENT ON COLUMN figures.period_start IS 'Start of the period covered';
 COMMENT ON COLUMN figures.period_end IS 'End of the period covered (the target date for a target)';
+COMMENT ON COLUMN figures.comparable_key IS 'Indicator, measure, unit, status and period: figures with the same key may be compared';
 COMMENT ON COLUMN figures.period_label_zh IS 'The period as the text says it, made absolute';
 COMMENT ON COLUMN figures.period_label_en IS 'The same period in English';
 COMMENT ON COLUMN figures.period_inferred IS 'True when the year or date comes from the document date';

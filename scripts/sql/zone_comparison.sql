@@ -5,10 +5,8 @@
 -- reads: figures
 CREATE OR REPLACE TABLE zone_comparison AS
 WITH zone_figures AS (
-    SELECT f.*,
-        concat_ws('|', f.indicator_id, f.measure, f.unit, f.status, f.period_start, f.period_end) AS column_id,
-        row_number() OVER (PARTITION BY f.entity_id, f.indicator_id, f.measure, f.unit, f.status,
-                                        f.period_start, f.period_end ORDER BY f.observation_id) AS nth
+    SELECT f.*, f.comparable_key AS column_id,
+        row_number() OVER (PARTITION BY f.entity_id, f.comparable_key ORDER BY f.observation_id) AS nth
     FROM figures f
     WHERE f.entity_kind = 'zone' AND f.industry_id IS NULL AND f.subject_zh IS NULL AND f.restates IS NULL
 ), columns AS (
