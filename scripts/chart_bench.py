@@ -38,16 +38,11 @@ def _sources() -> list[dict]:
     return [row for path in sorted((DATA.parent / "sources").glob("*/source.csv")) for row in _read(path)]
 
 
-def _labels() -> dict[tuple[str, str], dict]:
-    """labels.csv by (field, value): the zh and en words the site prints for a coded value."""
-    return {(row["field"], row["value"]): row for row in _read(DATA / "labels.csv")}
-
-
-def _row(rng: random.Random, label: str, value: float, unit: str, lang: str, scale: float, axis: str,
-         labels: dict) -> charts.ChartRow:
+def _row(rng: random.Random, label: str, value: float, unit: str, lang: str, scale: float,
+         axis: str) -> charts.ChartRow:
     """One figure with a printed text as a source would print it."""
     qualifier = rng.choice(["exact"] * 7 + ["more_than", "at_least", "approximately"])
-    word = labels[("observations.qualifier", qualifier)][lang] + ("" if lang == "zh" else " ") \
+    word = LABELS("observations.qualifier", qualifier, lang) + ("" if lang == "zh" else " ") \
         if qualifier != "exact" else ""
     number = charts.plain_number(round(value / scale, 2))
     text = f"{word}{number}{axis}" if lang == "zh" else f"{word}{number} {axis}"
@@ -58,7 +53,7 @@ def _row(rng: random.Random, label: str, value: float, unit: str, lang: str, sca
 def sample_charts(n: int, folder: Path, seed: int = 12) -> list[charts.Chart]:
     """n varied charts with labels from the real entities, written into folder."""
     rng = random.Random(seed)
-    entities, sources, labels = _read(DATA / "entities.csv"), _sources(), _labels()
+    entities, sources = _read(DATA / "entities.csv"), _sources()
     result = []
     for number in range(1, n + 1):
         lang = "en" if number % 3 == 0 else "zh"
@@ -71,9 +66,9 @@ def sample_charts(n: int, folder: Path, seed: int = 12) -> list[charts.Chart]:
         names = rng.sample([e["name_zh" if lang == "zh" else "name_en"] for e in entities], count)
         if kind == "series":
             names = [f"{2015 + i}年" if lang == "zh" else str(2015 + i) for i in range(count)]
-        rows = tuple(_row(rng, name, value, unit, lang, scale, axis, labels) for name, value in zip(names, values))
+        rows = tuple(_row(rng, name, value, unit, lang, scale, axis) for name, value in zip(names, values))
         total = _row(rng, LABELS("charts.part", "total", lang), sum(values) * rng.uniform(1, 1.5), unit, lang, scale,
-                     axis, labels) if kind == "parts" else None
+                     axis) if kind == "parts" else None
         source = rng.choice(sources)
         footer = (f"来源：《{source['title_zh']}》 · 山东开发区数据 · CC BY 4.0" if lang == "zh"
                   else f"Source: {source['title_en']} · Shandong Development Zones Data · CC BY 4.0")

@@ -37,8 +37,8 @@ def shape_version(data: SiteData, version: dict) -> dict:
             "url": urls.changelog_version(version["commit"][:10], data.lang),
             "added": [link(r) for r in version["added"]],
             "removed": [dict(r, name="", figure=None) for r in version["removed"]],
-            "changed": [dict(link(r), what=field_names(data, r.get("fields", {}))) for r in version["changed"]
-                        if field_names(data, r.get("fields", {}))]}
+            "changed": [dict(link(r), what=what) for r in version["changed"]
+                        if (what := field_names(data, r.get("fields", {})))]}
 
 
 def pages(data: SiteData) -> Iterator[Page]:
