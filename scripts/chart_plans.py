@@ -46,7 +46,19 @@ def distinguishable(data: SiteData, set_id: str) -> bool:
     return len(set(labels)) == len(labels)
 
 
-def plan(data: SiteData, set_ids: list[str], folder: Path, page: str, subject: str) -> tuple[list[dict], list[charts.Chart]]:
+def chart_title(data: SiteData, kind: str, first: dict, subject: str | None) -> str:
+    """A chart's one title. subject None (an indicator's page): the indicator is the page, so the title does
+    not repeat it as a subject; a series there is one entity's, which it names."""
+    if kind == "series":
+        key, subject = "chart.title_series", subject or first["entity_name"]
+    else:
+        key = "chart.title" if subject else "chart.title_no_subject"
+    return data.ui(key, data.lang, subject=subject, indicator=first["indicator_name"],
+                   period=first["period_label"], status=first["status_label"])
+
+
+def plan(data: SiteData, set_ids: list[str], folder: Path, page: str,
+         subject: str | None) -> tuple[list[dict], list[charts.Chart]]:
     """The charts of a page: view data for the template and the Chart objects to render. `folder` is
     the page's folder relative to the output tree (pages.py places it)."""
     views, jobs = [], []
@@ -56,9 +68,7 @@ def plan(data: SiteData, set_ids: list[str], folder: Path, page: str, subject: s
         kind = rows[0]["chart_kind"]
         first = figures[0]
         scale, axis_title = charts.axis_scale(first["unit"], [f["value"] for f in figures], data.lang)
-        key = "chart.title_series" if kind == "series" else "chart.title"
-        title = data.ui(key, data.lang, subject=subject, indicator=first["indicator_name"],
-                        period=first["period_label"], status=first["status_label"])
+        title = chart_title(data, kind, first, subject)
         chart_rows = tuple(charts.ChartRow(bar_label(f, figures, kind), f["value"], f["value_full"], f["qualifier"],
                                            f["status"], f["flag"] == "suspect", f["observation_id"], f["source_id"])
                            for f, r in zip(figures, rows) if r["role"] != "total")

@@ -27,7 +27,7 @@ def pages(data: SiteData) -> Iterator[Page]:
 def indicator_page(data: SiteData, indicator: dict, summary: dict, figures: list[dict]) -> Page:
     url = urls.indicator(indicator["id"], data.lang)
     views, charts = chart_plans.plan(data, chart_plans.sets_of_indicator(data, indicator["id"]),
-                                     Path(url), url, indicator[f"name_{data.lang}"])
+                                     Path(url), url, None)  # the page is the indicator: titles do not repeat it
     context = dict(indicator=indicator, summary=summary, figures=figures, charts=views,
                    unit=data.units[indicator["unit"]],
                    category=data.label("indicators.category", indicator["category"], data.lang),
