@@ -178,3 +178,21 @@ def test_renamed_entities_keep_their_old_address_as_a_redirect(site_dir):
             redirect = (site_dir / old / "index.html").read_text(encoding="utf-8")
             assert f'url={urls.relative(new, old)}"' in redirect, old
             assert (site_dir / new / "index.html").exists(), new
+
+
+def test_chinese_pages_carry_their_names_suffixes_for_search_after_the_content_not_in_the_heading(db, site_dir):
+    """Search terms (templates/search_terms.j2): every suffix of the page's own name, in a hidden element
+    after the article's content, so result excerpts start at the heading rather than at the suffixes."""
+    zones = db.execute("select zone_id, name_zh from zone_summary").fetchall()
+    indicators = db.execute("select indicator_id, name_zh from indicator_summary where figures > 0").fetchall()
+    pages = [(f"zones/{i}", n) for i, n in zones] + [(f"indicators/{i}", n) for i, n in indicators]
+    assert len(pages) > 100
+    for path, name in pages:
+        html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        terms = re.findall(r'<p class="search-terms" hidden data-pagefind-index-attrs="data-search-terms" '
+                           r'data-search-terms="([^"]*)"></p>', article)
+        assert terms == [" ".join(name[i:] for i in range(len(name)))], path
+        assert "data-search-terms" not in article[:article.index("</h1>")], path
+        rest = article[article.index('class="search-terms"'):]
+        assert re.sub(r"<[^>]+>|\s", "", rest[rest.index("</p>"):]) == "", path  # nothing of the page follows

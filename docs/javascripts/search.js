@@ -26,9 +26,11 @@
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
         // Result URLs start at the site root, wherever the site is deployed.
-        // termFrequency 0: a page ranks by where the words are (its heading weighs most), not by how often a
-        // long page repeats them, so a zone's own page comes before pages that mention it (measured in
-        // tests/test_search.py: 26 of 26 zone names first, against 17 with the default 1.0).
+        // termSimilarity 10: a query word matches the indexed words it begins, and an exact word counts far
+        // more than a longer one, so a name's own page (whose heading ends in the reader's last word) comes
+        // before pages named by longer names; pageLength 0.5: long pages are penalised less than by default.
+        // Measured with the real data (closing note of issue 14): 21 of 26 zones first by their Chinese name,
+        // every zone in the first five; 163 of 177 indicators first.
         await pagefind.options({ baseUrl: root.pathname, ranking: { termSimilarity: 10.0, pageLength: 0.5 } });
         await pagefind.init();
         return pagefind;
