@@ -15,6 +15,7 @@ from functools import cached_property
 import duckdb
 
 import index_parts
+import page_parts
 import paths
 import urls
 from labels import Labels
@@ -75,6 +76,14 @@ class SiteData:
         self.lineage = {row["entity_id"]: row for row in tables["entity_lineage"]}
         self.children = group([e for e in tables["entities"] if e["parent_id"]], "parent_id")
         self.inside = group(tables["entity_ancestors"], "ancestor_id")
+        # Each source's figures cut into pages in reading order (page_parts), before figures are shaped:
+        # a figure's address on its source is the part it is on.
+        self.source_parts = {source_id: page_parts.in_parts([r["observation_id"] for r in rows],
+                                                            page_parts.FIGURES_PER_SOURCE_PART)
+                             for source_id, rows in group(tables["figures"], "source_id").items()}
+        self.source_page_of = {observation_id: urls.source_part(source_id, number, lang)
+                               for source_id, parts in self.source_parts.items()
+                               for number, part in enumerate(parts, 1) for observation_id in part}
         self.figures = [self.shape_figure(row) for row in tables["figures"]]
         self.figure = {f["observation_id"]: f for f in self.figures}
         # Groupings made once, so every page costs the size of its own data, not of the whole site.
@@ -151,6 +160,8 @@ class SiteData:
                     flag_label=self.label("observations.flag", row["flag"], self.lang) if row["flag"] else "",
                     inferred_label=self.label("observations.period_inferred", True, self.lang),
                     entity_url=page, source_url=urls.source(row["source_id"], self.lang),
+                    # The figure on its source's page: the part of the document's pages that holds it.
+                    source_figure_url=urls.figure(self.source_page_of[row["observation_id"]], row["observation_id"]),
                     indicator_url=urls.indicator(row["indicator_id"], self.lang),
                     address=urls.absolute(urls.figure(page, row["observation_id"]), paths.SITE_URL),
                     source_title_zh=source["title_zh"], source_publisher=source["publisher_zh"] or "")

@@ -74,12 +74,18 @@ def page_types(tables, chart_zone) -> dict[str, str]:
         "indicator": f"indicators/{indicator['indicator_id']}/",
         "sources index": "sources/",
         "source": f"sources/{tables['sources'][0]['id']}/",
+        "source, a later part": f"sources/{longest_source(tables)}/2/",
         "policies": "policies/",
         "organizations": "organizations/",
         "quality": "quality/",
         "downloads": "data/",
         "about": "about/",
     }
+
+
+def longest_source(tables) -> str:
+    """The id of the source with the most figures (its figures fill more than one page)."""
+    return Counter(f["source_id"] for f in tables["figures"]).most_common(1)[0][0]
 
 
 def site_path(url: str, site_url: str) -> str:
@@ -255,16 +261,22 @@ def test_figure_anchor_scrolls_to_the_figure(page, site_url, chart_zone):
     page.goto(url)
     cite = page.locator(f"div.figure[id='{last}'] .figure-cite a").first
     cite.click()
-    page.wait_for_url(re.compile(r"/sources/[^/]+/#" + re.escape(last) + "$"))
+    page.wait_for_url(re.compile(r"/sources/[^/]+/([0-9]+/)?#" + re.escape(last) + "$"))
     expect(page.locator(f"div.figure[id='{last}']")).to_be_in_viewport()
 
 
 def test_source_pages_highlight_every_number(page, site_url, tables, figures_by_id):
     failures = []
     for source in tables["sources"]:
+        # A document whose figures fill more than one page lists its pages, in reading order, on the first.
         page.goto(f"{site_url}sources/{source['id']}/")
-        shown = page.locator("div.figure").evaluate_all("""els => els.map(e => [e.id,
-            [...e.querySelectorAll('.figure-quote mark')].map(m => m.textContent)])""")
+        parts = [page.url] + page.locator("nav.source-parts").first.locator("a").evaluate_all(
+            "links => links.map(a => a.href)") if page.locator("nav.source-parts").count() else [page.url]
+        shown = []
+        for part in parts:
+            page.goto(part)
+            shown += page.locator("div.figure").evaluate_all("""els => els.map(e => [e.id,
+                [...e.querySelectorAll('.figure-quote mark')].map(m => m.textContent)])""")
         expected = [f["observation_id"] for f in tables["figures"] if f["source_id"] == source["id"]]
         if [i for i, _ in shown] != expected:
             failures.append(f"{source['id']}: page shows {len(shown)} figures, figures.csv has {len(expected)}")
@@ -273,6 +285,51 @@ def test_source_pages_highlight_every_number(page, site_url, tables, figures_by_
             if marks != [reported]:
                 failures.append(f"{source['id']}#{observation_id}: highlighted {marks}, reported {reported!r}")
     assert not failures, "\n".join(failures)
+
+
+def test_copy_citation_on_a_source_page_copies_the_figures_full_citation(browser, site_url, tables):
+    """On a source's page the copy button assembles the citation from the card and the page: it equals the
+    citation printed beside the same figure on its place's page (the card's permalink), doubtful mark,
+    address, title, publisher, date and access date included. Without JavaScript the buttons are hidden
+    and the page says how to cite."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    kinds = {e["id"]: e["kind"] for e in tables["entities"]}
+    cases = []  # (source page, figure id): the first and last figure of two pages, and every doubtful figure
+    for part in (f"{site_url}sources/{longest_source(tables)}/2/", f"{site_url}sources/{tables['sources'][0]['id']}/"):
+        page.goto(part)
+        cases += [(part, page.locator("div.figure").first.get_attribute("id")),
+                  (part, page.locator("div.figure").last.get_attribute("id"))]
+    doubtful = [f for f in tables["figures"] if f["flag"] == "suspect"]
+    assert doubtful, "the data has no doubtful figure to check the mark with"
+    for f in doubtful:  # reached as a reader does: from its place's page, by the link to its source
+        page.goto(f"{site_url}{'zones' if kinds[f['entity_id']] == 'zone' else 'entities'}/{f['entity_id']}/")
+        page.locator(f"div.figure[id='{f['observation_id']}'] .figure-cite a").first.click()
+        page.wait_for_url(re.compile("#" + re.escape(f["observation_id"]) + "$"))
+        cases.append((page.url.split("#")[0], f["observation_id"]))
+    failures = []
+    for part, observation_id in cases:
+        page.goto(part)
+        card = page.locator(f"div.figure[id='{observation_id}']")
+        card.locator("button.copy-citation").click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        mark = card.locator(".badge-suspect").text_content() if card.locator(".badge-suspect").count() else ""
+        card.locator("a.permalink").click()
+        page.wait_for_url(re.compile("#" + re.escape(observation_id) + "$"))
+        printed = page.locator(f"div.figure[id='{observation_id}'] .citation").text_content().strip()
+        if copied != printed or mark not in copied:
+            failures.append(f"{part}#{observation_id}: copied {copied!r}, printed {printed!r}, mark {mark!r}")
+    context.close()
+    assert not failures, "\n".join(failures)
+
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}sources/{longest_source(tables)}/")
+    expect(page.locator("button.copy-citation").first).to_be_hidden()
+    how = page.locator(".citation-how")
+    expect(how).to_be_visible()
+    expect(how).to_contain_text(re.compile(r"20[0-9]{2}-[0-9]{2}-[0-9]{2}"))
+    context.close()
 
 
 # ---------------------------------------------------------------- downloads

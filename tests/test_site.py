@@ -85,7 +85,12 @@ def test_every_entity_has_a_page(db, site_dir):
 def test_source_pages_list_every_figure_in_reading_order(db, site_dir):
     for (source_id,) in rows(db, "SELECT id FROM sources"):
         expected = [r[0] for r in rows(db, "SELECT id FROM observations WHERE source_id = ? ORDER BY id", source_id)]
-        assert parse(site_dir / "sources" / source_id / "index.html").figure_ids == expected
+        # A document whose figures fill more than one page continues on sources/<id>/2/, 3/ … in reading order.
+        folder = site_dir / "sources" / source_id
+        later = sorted((p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()), key=lambda p: int(p.name))
+        assert [p.name for p in later] == [str(n) for n in range(2, len(later) + 2)], source_id
+        shown = [i for page in [folder] + later for i in parse(page / "index.html").figure_ids]
+        assert shown == expected, source_id
 
 
 def test_indicator_pages_list_every_figure_and_an_indicator_without_figures_is_not_published(db, site_dir):

@@ -63,7 +63,7 @@ FIGURE = dict(observation_id="x-0001", flag=None, qualifier_text="约", value_te
               share_of=None, entity_url="zones/z/", entity_name="区", period_label="2016年上半年", what="区 · 指标",
               period_inferred=True, inferred_label="推定", status="actual", status_label="实际",
               note="<script>alert(1)</script>", quote_before="实际利用外资", quote="实际利用外资3.9亿美元",
-              quote_mark="3.9", quote_after="亿美元", source_url="sources/s/", source_title="标题", subject="",
+              quote_mark="3.9", quote_after="亿美元", source_url="sources/s/", source_figure_url="sources/s/#x-0001", source_title="标题", subject="",
               source_publisher="", source_published="2016-08-05", address="http://x/zones/z/#x-0001",
               quote_translation="")
 

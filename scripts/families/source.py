@@ -1,8 +1,10 @@
 """Source pages: one page per source document, every figure in reading order with its number marked.
 
-Input: SiteData. Output: a Page per source at urls.source(), from templates/source_page.md.j2,
-with the source's publisher and date (and how the date was inferred), its figures, the
-policies it names, and a CSV.
+Input: SiteData. Output: the Pages of each source, from templates/source_page.md.j2: its first page at
+urls.source() with the source's publisher and date (and how the date was inferred), the policies it
+names, its figures by category and a CSV of all its figures; then, when the document has more figures
+than one page holds (page_parts), one page per further part at urls.source_part(). Every page lists
+the parts and shows its own figures in reading order.
 """
 from __future__ import annotations
 
@@ -10,12 +12,32 @@ from typing import Iterator
 
 import urls
 from families.page import Page
-from site_data import SiteData
+from site_data import SiteData, group
+
+
+def parts_list(data: SiteData, source_id: str) -> list[dict]:
+    """The pages of a source's figures: number, address, and the ordinals of its first and last figure."""
+    listed, first = [], 1
+    for number, part in enumerate(data.source_parts.get(source_id, [[]]), 1):
+        listed.append(dict(number=number, url=urls.source_part(source_id, number, data.lang),
+                           first=first, last=first + len(part) - 1))
+        first += len(part)
+    return listed
 
 
 def pages(data: SiteData) -> Iterator[Page]:
+    coverage_of = group(data.t["figures_by_source_category"], "source_id")
     for source in data.t["sources"]:
         figures = data.figures_by_source[source["id"]]
-        context = dict(source=source, figures=figures, policies=data.policies_by_source[source["id"]],
-                       csv_name=f"{source['id']}.csv")
-        yield Page(urls.source(source["id"], data.lang), "source_page.md.j2", context, csv_figures=figures)
+        parts = parts_list(data, source["id"])
+        coverage = [dict(c, category_label=data.label("indicators.category", c["category"], data.lang))
+                    for c in coverage_of[source["id"]]]
+        for part in parts:
+            shown = figures[part["first"] - 1:part["last"]]
+            context = dict(source=source, figures=shown, figure_count=len(figures), parts=parts, part=part,
+                           policies=data.policies_by_source[source["id"]] if part["number"] == 1 else [],
+                           coverage=coverage if part["number"] == 1 else [],
+                           csv_url=urls.source(source["id"], data.lang) + f"{source['id']}.csv",
+                           csv_name=f"{source['id']}.csv")
+            yield Page(part["url"], "source_page.md.j2", context,
+                       csv_figures=figures if part["number"] == 1 else None)

@@ -1,0 +1,41 @@
+"""The splitting rule of pages that list rows in a fixed order: past a number of rows, the list is cut
+into numbered parts, in order, each a page of its own.
+
+A source document's figures (families/source.py) and the long lists of the data-quality page
+(families/quality.py) grow with the data; cut into parts of at most a fixed number of rows, no page
+does. SiteData applies the rule to each source once; the pages and every figure's address on its
+source page (SiteData.source_figure_url) both read its result.
+"""
+from __future__ import annotations
+
+from typing import Iterable, TypeVar
+
+Row = TypeVar("Row")
+
+# Figures of one document on one page. On a source's page a figure card weighs 1.2 KB (Chinese) to 1.7 KB
+# (English, with its translation) on average, 2.4 KB at most in the 1× data; 70 of the heaviest and the
+# page's frame (about 20 KB) stay under the 200 KB limit (tests/test_page_weight.py builds a document of
+# more figures than that and measures its pages).
+FIGURES_PER_SOURCE_PART = 70
+# Rows of a data-quality list (totals against parts, doubtful figures) on one page.
+ROWS_PER_LIST_PART = 50
+
+
+def in_parts(rows: Iterable[Row], per_part: int) -> list[list[Row]]:
+    """Rows cut into consecutive parts of at most per_part rows, in the order given, the parts as even
+    as they can be (153 rows at 70 a part: 51, 51, 51, not 70, 70, 13).
+
+    Input: the rows (any values) in page order; per_part ≥ 1. Output: a list of parts, each a list of
+    rows; one part (possibly empty) when there are at most per_part rows, so a list always has a first page.
+    """
+    if per_part < 1:
+        raise ValueError(f"per_part must be at least 1, not {per_part}")
+    rows = list(rows)
+    count = max(1, -(-len(rows) // per_part))
+    size, longer = divmod(len(rows), count)
+    parts, start = [], 0
+    for number in range(count):
+        end = start + size + (1 if number < longer else 0)
+        parts.append(rows[start:end])
+        start = end
+    return parts
