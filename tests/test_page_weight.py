@@ -64,13 +64,9 @@ def test_past_the_threshold_the_real_indexes_are_cut_by_city_and_every_row_is_on
                                                                                           monkeypatch):
     """The real data with thresholds low enough to split every index: the index page links each part,
     each policy, organisation and task is on the part page its address names, and nothing is lost."""
-    monkeypatch.setattr(index_parts, "THRESHOLDS", {name: 5 for name in SPLIT})
-    data = SiteData(tables, lang)
-    writer = render.Writer(tmp_path, data)
-    written = {}
-    for page in indexes.pages(data):
-        writer.write(page)
-        written[page.url] = (tmp_path / urls.docs_file(page.url, lang)).read_text(encoding="utf-8")
+    for name in SPLIT:
+        monkeypatch.setitem(index_parts.THRESHOLDS, name, 5)
+    data, written = render_indexes(tables, lang, tmp_path)
     for name in SPLIT:
         parts = data.index_parts[name]
         assert parts and len(parts) > 1, name
