@@ -1,8 +1,11 @@
-"""The splitting rule of the long index pages: past a size, an index is cut into one part per city.
+"""The splitting rule of the long index pages: past a size, an index is cut into parts.
 
-An index that lists every entity, policy or organisation grows with the data; once it lists more
-rows than its threshold, each row goes to the part of the prefecture-level city it lies in (from
-entity_lineage), rows with no city to the part OTHER, and the index page lists the parts.
+An index that lists every zone, entity, policy or organisation grows with the data; once it lists
+more rows than its threshold, each row goes to the part of the prefecture-level city it lies in
+(from entity_lineage), rows with no city to the part OTHER, and the index page lists the parts.
+The indicators index has no city: past its threshold it is cut by indicator category, and a
+category with more than PAGE_ROWS indicators is cut again into numbered pages of at most
+PAGE_ROWS rows, so no page grows with the data.
 SiteData applies the rule once per index; the pages (families/indexes.py) and the addresses of
 policies and organisations (urls.policy, urls.organization) both read its result.
 """
@@ -12,30 +15,52 @@ from typing import Callable, Iterable
 
 # The part of rows that lie in no city (the province itself, bodies above the cities).
 OTHER = "other"
-# Rows an index shows on one page before it is split by city. At 1× the real data lists fewer
-# (the pages are 30–85 KB); a row of organisations or policies carries its quote, hence the lower counts.
-# The organisations page counts its organisations and its tasks together (82 at 1×).
-THRESHOLDS = {"entities": 150, "policies": 60, "organizations": 100}
+# Rows an index shows on one page before it is split. At 1× the real data lists fewer (the pages
+# are 25–85 KB); a row of organisations or policies carries its quote, hence the lower counts. The
+# organisations page counts its organisations and its tasks together (82 at 1×). A zone row carries
+# its comparison columns (26 zones at 1×, 200 KB at 260); an indicator row is ~300 bytes (177 at 1×).
+THRESHOLDS = {"entities": 150, "policies": 60, "organizations": 100, "zones": 60, "indicators": 250}
+# Indexes whose parts are paged past PAGE_ROWS rows. Not the ones whose rows are linked by anchor
+# (policies, organisations: an address names its part, not a page); a city part of zones or
+# entities holds one city's rows, which do not grow with the number of cities.
+PAGED = frozenset({"indicators"})
+# Rows on one numbered page of a part (about 60 KB of indicators).
+PAGE_ROWS = 200
 
 
-def split_by_city(row_ids: Iterable[str], city_of: Callable[[str], str | None], threshold: int,
-                  city_order: Iterable[str] = ()) -> dict[str, list[str]] | None:
+def split(row_ids: Iterable[str], part_of: Callable[[str], str | None], threshold: int,
+          part_order: Iterable[str] = ()) -> dict[str, list[str]] | None:
     """The parts of an index, or None when it stays one page.
 
-    Input: the ids of the rows the index lists, in page order; city_of(row id) → city id or None;
-    the index's threshold; the cities in the order their parts are listed (others follow by id).
+    Input: the ids of the rows the index lists, in page order; part_of(row id) → its part (a city id
+    or a category) or None; the index's threshold; the parts in the order they are listed (others
+    follow by id).
     Output: None when there are at most `threshold` rows; otherwise {part: [row ids in page order]},
-    one part per city that has rows (keyed by the city id), then OTHER for rows with no city.
+    one entry per part that has rows, then OTHER for the rows with no part.
     """
     row_ids = list(row_ids)
     if len(row_ids) <= threshold:
         return None
     parts: dict[str, list[str]] = {}
     for row_id in row_ids:
-        parts.setdefault(city_of(row_id) or OTHER, []).append(row_id)
-    rank = {city: n for n, city in enumerate(city_order)}
+        parts.setdefault(part_of(row_id) or OTHER, []).append(row_id)
+    rank = {part: n for n, part in enumerate(part_order)}
     order = sorted((p for p in parts if p != OTHER), key=lambda p: (rank.get(p, len(rank)), p))
     return {part: parts[part] for part in order + ([OTHER] if OTHER in parts else [])}
+
+
+def split_by_city(row_ids: Iterable[str], city_of: Callable[[str], str | None], threshold: int,
+                  city_order: Iterable[str] = ()) -> dict[str, list[str]] | None:
+    """split() with each row's city as its part (city_of(row id) → city id or None)."""
+    return split(row_ids, city_of, threshold, city_order)
+
+
+def numbered_pages(row_ids: list[str]) -> list[list[str]] | None:
+    """A part's rows cut into numbered pages of at most PAGE_ROWS rows each, in order; None when the
+    part fits on one page."""
+    if len(row_ids) <= PAGE_ROWS:
+        return None
+    return [row_ids[start:start + PAGE_ROWS] for start in range(0, len(row_ids), PAGE_ROWS)]
 
 
 def part_of_rows(parts: dict[str, list[str]] | None) -> dict[str, str]:

@@ -105,8 +105,9 @@ class SiteData:
         return self.lineage[entity_id]["city_id"] if entity_id in self.lineage else None
 
     def split_indexes(self) -> dict[str, dict[str, list[str]] | None]:
-        """The parts of the entities, policies and organisations indexes (None for one that stays whole).
-        An organisation lies where its tree's root lies; a task (listed with them) where its entity does."""
+        """The parts of the long indexes (None for one that stays whole): zones, entities, policies and
+        organisations by city, indicators by category. An organisation lies where its tree's root lies;
+        a task (listed with them) where its entity does."""
         cities = [e["id"] for e in self.t["entities"] if e["kind"] == "city"]
         orgs = {o["id"]: o for o in self.t["organizations"]}
 
@@ -115,11 +116,16 @@ class SiteData:
                 org_id = orgs[org_id]["parent_id"]
             return orgs[org_id]["entity_id"]
         place = {e["id"]: e["id"] for e in self.t["entities"] if e["kind"] != "zone"}
-        rows = {"entities": place,
+        rows = {"zones": {z["zone_id"]: z["zone_id"] for z in self.t["zone_summary"]},
+                "entities": place,
                 "policies": {p["id"]: p["entity_id"] for p in self.t["policies"]},
                 "organizations": {**{o: root_entity(o) for o in orgs}, **{t["id"]: t["entity_id"] for t in self.t["tasks"]}}}
-        return {name: index_parts.split_by_city(where, lambda row_id, where=where: self.city_of(where[row_id]),
-                                                index_parts.THRESHOLDS[name], cities) for name, where in rows.items()}
+        parts = {name: index_parts.split_by_city(where, lambda row_id, where=where: self.city_of(where[row_id]),
+                                                 index_parts.THRESHOLDS[name], cities) for name, where in rows.items()}
+        category = {s["indicator_id"]: s["category"] for s in self.t["indicator_summary"] if s["figures"]}
+        categories = [r["value"] for r in self.t["labels"] if r["field"] == "indicators.category"]
+        parts["indicators"] = index_parts.split(category, category.get, index_parts.THRESHOLDS["indicators"], categories)
+        return parts
 
     def policy_url(self, policy_id: str) -> str:
         return urls.policy(policy_id, self.lang, self.part_of["policies"].get(policy_id))

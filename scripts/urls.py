@@ -32,10 +32,19 @@ def section(name: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{prefix(lang)}{name}/"
 
 
+# The folder of a split index's parts (index_parts): by city, but the indicators by category.
+PART_FOLDERS = {"indicators": "by-category"}
+
+
 def section_part(name: str, part: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """One city's part of a split index (index_parts): "entities/by-city/weifang/". The by-city folder
-    keeps the parts apart from the entity pages under entities/<id>/."""
-    return f"{section(name, lang)}by-city/{part}/"
+    """One part of a split index (index_parts): a city's, "entities/by-city/weifang/", or a category's,
+    "indicators/by-category/governance/". The folder keeps the parts apart from the pages under <name>/<id>/."""
+    return f"{section(name, lang)}{PART_FOLDERS.get(name, 'by-city')}/{part}/"
+
+
+def section_part_page(name: str, part: str, number: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Numbered page `number` (from 1) of a part too long for one page: "indicators/by-category/governance/2/"."""
+    return f"{section_part(name, part, lang)}{number}/"
 
 
 def zones(lang: str = DEFAULT_LANGUAGE) -> str:

@@ -35,3 +35,18 @@ def test_a_part_has_its_own_folder_apart_from_the_entity_pages_and_anchors_follo
     assert urls.policy("p1", "en") == "en/policies/#p1"
     assert urls.policy("p1", "en", part="zibo") == "en/policies/by-city/zibo/#p1"
     assert urls.organization("o1", "zh", part=index_parts.OTHER) == "organizations/by-city/other/#o1"
+
+
+def test_a_part_past_page_rows_is_cut_into_numbered_pages_in_order(monkeypatch):
+    monkeypatch.setattr(index_parts, "PAGE_ROWS", 2)
+    assert index_parts.numbered_pages(["a", "b"]) is None
+    assert index_parts.numbered_pages(["a", "b", "c", "d", "e"]) == [["a", "b"], ["c", "d"], ["e"]]
+
+
+def test_the_indicators_are_cut_by_category_in_their_own_folder_and_numbered_pages_below_their_part():
+    category = {"i1": "economy", "i2": "land", "i3": "economy"}
+    assert index_parts.split(category, category.get, threshold=2, part_order=["land"]) == {
+        "land": ["i2"], "economy": ["i1", "i3"]}
+    assert urls.section_part("indicators", "economy", "en") == "en/indicators/by-category/economy/"
+    assert urls.section_part("zones", "weifang") == "zones/by-city/weifang/"
+    assert urls.section_part_page("indicators", "economy", 2) == "indicators/by-category/economy/2/"

@@ -16,51 +16,112 @@ import index_parts
 from site_data import SiteData, group, split_list
 
 
+# The table a split index's listing offers for download, when it is not the table of the same name.
+DOWNLOADS = {"zones": "zone_summary.csv", "indicators": "indicator_summary.csv"}
+
+
 def pages(data: SiteData) -> Iterator[Page]:
-    yield zones_index(data)
+    yield from zones_index(data)
     yield from entities_index(data)
-    yield indicators_index(data)
+    yield from indicators_index(data)
     yield sources_index(data)
     yield from policies_timeline(data)
     yield from organizations(data)
 
 
-def split_index(data: SiteData, name: str, template: str, rows: list[dict],
-                context_of: Callable[[list[dict]], dict]) -> Iterator[Page]:
+def split_index(data: SiteData, name: str, template: str, rows: list[dict], context_of: Callable[[list[dict]], dict],
+                overview: Callable[[list[dict]], list] | None = None) -> Iterator[Page]:
     """The index `name` over rows (each with an "id"): one page from template and context_of(rows),
-    or, when SiteData split it, a page listing the parts (city, count, link) and one page per part
-    with context_of(the part's rows) and `part` (its name and its index's address)."""
+    or, when SiteData split it, a page listing the parts (name, count, overview(part's rows) if given,
+    link) and the pages of each part (part_pages)."""
     index_url = urls.section(name, data.lang)
     parts = data.index_parts[name]
     if parts is None:
         yield Page(index_url, template, dict(context_of(rows), part=None), nav_section=name)
         return
-    part_of = data.part_of[name]
+    # Each part keeps the index's order of rows, not the order SiteData met them in.
+    rows_of_part: dict[str, list[dict]] = {}
+    for row in rows:
+        rows_of_part.setdefault(data.part_of[name][row["id"]], []).append(row)
     listing = []
     for part in parts:
-        part_rows = [row for row in rows if part_of[row["id"]] == part]
-        title = data.ui("index.other_part", data.lang) if part == index_parts.OTHER else data.entities[part][f"name_{data.lang}"]
-        url = urls.section_part(name, part, data.lang)
-        listing.append({"name": title, "count": len(part_rows), "url": url})
-        yield Page(url, template, dict(context_of(part_rows), part={"name": title, "index_url": index_url}))
-    yield Page(index_url, "index_parts.md.j2", dict(index=name, parts=listing, download=f"{name}.csv"), nav_section=name)
+        part_rows = rows_of_part[part]
+        title = part_title(data, name, part)
+        listing.append({"name": title, "count": len(part_rows), "url": urls.section_part(name, part, data.lang),
+                        "overview": overview(part_rows) if overview else []})
+        yield from part_pages(data, name, template, part, part_rows, context_of)
+    by = "category" if name in urls.PART_FOLDERS else "city"
+    yield Page(index_url, "index_parts.md.j2", dict(index=name, by=by, parts=listing, download=DOWNLOADS.get(name, f"{name}.csv"),
+                                                    overview_heads=overview_heads(data, name) if overview else [],
+                                                    count=sum(p["count"] for p in listing), parent=None),
+               nav_section=name)
 
 
-def zones_index(data: SiteData) -> Page:
+def part_title(data: SiteData, name: str, part: str) -> str:
+    """A part's name: its city's or its category's, or "other"."""
+    if name == "indicators":  # "other" is also a category of its own, with its label
+        return data.label("indicators.category", part, data.lang)
+    if part == index_parts.OTHER:
+        return data.ui("index.other_part", data.lang)
+    return data.entities[part][f"name_{data.lang}"]
+
+
+def part_pages(data: SiteData, name: str, template: str, part: str, rows: list[dict],
+               context_of: Callable[[list[dict]], dict]) -> Iterator[Page]:
+    """One part's page, or, for an index paged past index_parts.PAGE_ROWS, a page listing its numbered
+    pages and each numbered page (at most PAGE_ROWS rows), each linked from its parent."""
+    title, url = part_title(data, name, part), urls.section_part(name, part, data.lang)
+    index = {"name": title, "index_url": urls.section(name, data.lang), "parent_title": data.ui(f"{name}.title", data.lang),
+             "sentence": "index.category_part_of" if name in urls.PART_FOLDERS else "index.part_of"}
+    numbered = index_parts.numbered_pages([row["id"] for row in rows]) if name in index_parts.PAGED else None
+    if numbered is None:
+        yield Page(url, template, dict(context_of(rows), part=index))
+        return
+    by_id = {row["id"]: row for row in rows}
+    listing = []
+    for number, row_ids in enumerate(numbered, start=1):
+        page_url = urls.section_part_page(name, part, number, data.lang)
+        page_name = f"{title} · {data.ui('index.page', data.lang, number=number)}"
+        listing.append({"name": data.ui("index.page", data.lang, number=number), "count": len(row_ids), "url": page_url,
+                        "overview": []})
+        yield Page(page_url, template, dict(context_of([by_id[i] for i in row_ids]),
+                                            part={"name": page_name, "index_url": url, "parent_title": title,
+                                                  "sentence": "index.page_of", "number": number, "pages": len(numbered)}))
+    yield Page(url, "index_parts.md.j2", dict(index=name, by="page", parts=listing, download=DOWNLOADS.get(name, f"{name}.csv"), overview_heads=[],
+                                              count=len(rows), part=title, size=index_parts.PAGE_ROWS, parent=index))
+
+
+def overview_heads(data: SiteData, name: str) -> list[str]:
+    """The headings of what a split index's listing shows of each part besides its count."""
+    return [data.ui("column.figures", data.lang), data.ui("column.compared", data.lang)] if name == "zones" else []
+
+
+def zones_index(data: SiteData) -> Iterator[Page]:
+    """The zones with their comparison columns: over the province's zones when the index is one page,
+    within each city on the city's part when it is split (the zone_comparison model's scopes)."""
     def name(entity_id):
         return data.entities[entity_id][f"name_{data.lang}"] if entity_id else ""
-    zones = [dict(z, url=urls.entity(z["zone_id"], "zone", data.lang), city_name=name(z["city_id"]),
+    zones = [dict(z, id=z["zone_id"], url=urls.entity(z["zone_id"], "zone", data.lang), city_name=name(z["city_id"]),
                   county_name=name(z["county_id"])) for z in data.t["zone_summary"]]
-    columns = comparison_columns(data)
-    for zone in zones:
-        zone["compared"] = [column["cells"].get(zone["zone_id"]) for column in columns]
-    return Page(urls.zones(data.lang), "zones_index.md.j2", dict(zones=zones, columns=columns), nav_section="zones")
+    scope = "province" if data.index_parts["zones"] is None else "city"
+    compared = [row for row in data.t["zone_comparison"] if row["scope"] == scope]
+
+    def context(rows: list[dict]) -> dict:
+        shown = {z["zone_id"] for z in rows}
+        columns = comparison_columns(data, [r for r in compared if r["zone_id"] in shown])
+        rows = [dict(z, compared=[column["cells"].get(z["zone_id"]) for column in columns]) for z in rows]
+        return dict(zones=rows, columns=columns, scope=scope)
+
+    def overview(rows: list[dict]) -> list:
+        return [sum(z["figures"] for z in rows), len(context(rows)["columns"])]
+    return split_index(data, "zones", "zones_index.md.j2", zones, context, overview)
 
 
-def comparison_columns(data: SiteData) -> list[dict]:
-    """One column per indicator that at least three zones report for the same period (zone_comparison)."""
+def comparison_columns(data: SiteData, comparison: list[dict]) -> list[dict]:
+    """One column per indicator that at least three zones report for the same period (zone_comparison rows
+    of one scope, for the zones a page shows)."""
     columns = []
-    for column_id, rows in group(data.t["zone_comparison"], "column_id").items():
+    for column_id, rows in group(comparison, "column_id").items():
         first = data.figure[rows[0]["observation_id"]]
         title = " · ".join(p for p in (first["indicator_name"], first["period_label"],
                                        first["status_label"] if first["status"] == "target" else None) if p)
@@ -75,11 +136,12 @@ def entities_index(data: SiteData) -> Iterator[Page]:
     return split_index(data, "entities", "entities_index.md.j2", others, lambda rows: dict(entities=rows))
 
 
-def indicators_index(data: SiteData) -> Page:
-    rows = [dict(s, url=urls.indicator(s["indicator_id"], data.lang), unit_name=data.units[s["unit"]][f"name_{data.lang}"],
+def indicators_index(data: SiteData) -> Iterator[Page]:
+    rows = [dict(s, id=s["indicator_id"], url=urls.indicator(s["indicator_id"], data.lang),
+                 unit_name=data.units[s["unit"]][f"name_{data.lang}"],
                  category_label=data.label("indicators.category", s["category"], data.lang))
             for s in data.t["indicator_summary"] if s["figures"]]
-    return Page(urls.section("indicators", data.lang), "indicators_index.md.j2", dict(indicators=rows), nav_section="indicators")
+    return split_index(data, "indicators", "indicators_index.md.j2", rows, lambda part: dict(indicators=part))
 
 
 def sources_index(data: SiteData) -> Page:
