@@ -17,3 +17,14 @@ document.addEventListener("click", function (event) {
   th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   rows.forEach(function (row) { body.appendChild(row); });
 });
+
+// A table wider than the page scrolls sideways (in Material's wrapper, or itself if sortable); a keyboard
+// user can scroll it only if it takes focus (WCAG 2.1.1), so a scroll box that overflows gets tabindex 0.
+function focusableScrollRegions() {
+  document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset table.sortable").forEach(function (wrap) {
+    if (wrap.scrollWidth > wrap.clientWidth) wrap.setAttribute("tabindex", "0");
+    else wrap.removeAttribute("tabindex");
+  });
+}
+window.addEventListener("load", focusableScrollRegions);
+window.addEventListener("resize", focusableScrollRegions);
