@@ -19,6 +19,7 @@ import shutil
 import struct
 import time
 import zlib
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -215,7 +216,8 @@ def write_charts(charts: list[Chart], *, cache: Path | None = None, subset_font:
             misses.setdefault(stem, chart)
     if misses:
         texts = (t for c in charts for t in chart_texts(c))
-        cpu = render(misses, font, lambda: chart_font.font_directory(chart_font.characters(texts)) if subset_font else None)
+        cpu = render(misses, font, (lambda: chart_font.font_directory(chart_font.characters(texts))) if subset_font
+                     else lambda: None)
     for chart, stem in zip(charts, stems):
         chart.folder.mkdir(parents=True, exist_ok=True)
         for suffix in (".svg", "-narrow.svg", ".png"):
@@ -231,10 +233,12 @@ def render(misses: dict[str, Chart], font: str, font_folder: Callable[[], Path |
     font_folder makes (or finds) the subset font; it runs while the workers start, which takes
     about as long. Workers are spawned, not forked: the parent may hold DuckDB or vl-convert threads.
     Each worker builds its charts' specs itself, so that work is parallel too."""
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(min(WORKERS, len(misses)), initializer=chart_worker.start) as pool:
+    workers = min(WORKERS, len(misses))
+    with ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), chart_worker.start) as pool:
+        for _ in range(workers):
+            pool.submit(os.getpid)  # a spawned pool starts a worker per task submitted: start them all now
         folder = font_folder()
         jobs = [(stem, chart, font, str(folder) if folder else None, LOCALES[chart.lang])
                 for stem, chart in misses.items()]
         # One chart at a time: charts differ in cost, and a job is a few hundred bytes to send.
-        return sum(pool.imap_unordered(chart_worker.render, jobs))
+        return sum(pool.map(chart_worker.render, jobs))
