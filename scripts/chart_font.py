@@ -28,9 +28,10 @@ SYSTEM_FAMILY = "Noto Sans CJK SC"
 # What a chart asks for; browsers that view the SVG skip ZonesCJK and draw the same with Noto.
 CSS_FONT = f"{FAMILY}, {SYSTEM_FAMILY}, sans-serif"
 FONT_CACHE = paths.BUILD / "cache" / "fonts"
-# Characters a chart may draw that are in none of its texts: tick labels, the ellipsis of a
-# truncated label, the minus sign and grouping comma of d3-format, the share of a part.
-ALWAYS = string.printable.strip() + " \u00a0…−≥≤·%（）：，"
+# Characters a chart may draw that are in none of its texts: the ellipsis of a truncated label, the
+# share of a part and the ideographic space between a part's label and value. A character missing
+# here is drawn from whichever system font has it, found by opening every font file for each text.
+ALWAYS = string.printable.strip() + " \u00a0\u3000…−≥≤·%（）：，"
 
 
 def system_font() -> tuple[Path, int]:

@@ -9,7 +9,6 @@ estimated here, not by Vega: see `fit`.
 """
 from __future__ import annotations
 
-import math
 import unicodedata
 from dataclasses import dataclass
 
@@ -36,7 +35,6 @@ def open_end(color: str) -> alt.LinearGradient:
 
 OPEN_END = open_end(ACTUAL)
 TARGET_OPEN_END = open_end(TARGET_FILL)
-AXIS_FORMAT = ",~r"  # grouped digits, trailing zeros trimmed, never an exponent
 EMPTY_ROW = alt.Data(values=[{}])  # the data of a mark drawn once, at pixel positions
 
 
@@ -58,6 +56,7 @@ NARROW = Layout("narrow", 336, 14, 12, 11, 42, 14, True)
 PADDING = 6
 NO_LINE_START = "）》」』】，。、：；！？”’%…·,.:;!?)"
 LABEL_LIMIT = 220
+GAP = 10  # px between the plot and what is drawn below it (parts list, legend)
 
 
 def text_width(text: str, size: float) -> float:
@@ -116,7 +115,7 @@ def altair_chart(chart, layout: Layout, font: str) -> alt.LayerChart:
     """The chart as one layered Altair chart, configured for layout and the CSS font list font.
 
     One layered view: every extra view (a concatenated legend or footer) costs vl-convert about
-    as much as ten labels, so the legend and footer are marks placed below the axis."""
+    as much as ten labels, so the legend and footer are marks placed below the plot."""
     body, bottom = parts_body(chart, layout) if chart.kind == "parts" else bars_body(chart, layout)
     indent = 0 if chart.kind == "parts" else label_room(chart, layout)  # start under the bar labels
     legend, height = legend_layers(legend_items(chart), layout, indent, bottom)
@@ -126,9 +125,7 @@ def altair_chart(chart, layout: Layout, font: str) -> alt.LayerChart:
     body.title = alt.Title(text=wrap(chart.title, layout.width - 2 * PADDING, layout.title_size), anchor="start",
                            frame="bounds", fontSize=layout.title_size, color=INK, offset=8)
     body.padding = PADDING
-    body.config = alt.Config(font=font, view=alt.ViewConfig(stroke=None), axis=alt.AxisConfig(
-        labelFontSize=layout.small_size, titleFontSize=layout.small_size, labelColor=INK, titleColor=MUTED,
-        titleFontWeight="normal", gridColor="#e6e6e6", domainColor="#888", tickColor="#888"))
+    body.config = alt.Config(font=font, view=alt.ViewConfig(stroke=None))
     return body
 
 
@@ -138,29 +135,14 @@ def when(channel: type, test: str, then, otherwise):
     return channel(**alt.when(test).then(alt.value(then)).otherwise(alt.value(otherwise)))
 
 
-def axis_room(layout: Layout) -> float:
-    """Height of the value axis below a plot: ticks, tick labels and the axis title."""
-    return 2 * layout.small_size + 24
-
-
-def _x_axis(chart, layout: Layout, values: list[float], room: float, plot: float, **extra) -> tuple[alt.X, list]:
-    """The value axis in the chart's unit, its domain widened so that the labels at the bar ends fit;
-    ticks only up to the data, so the widening does not read as data. extra: more X properties."""
+def _x_scale(values: list[float], room: float, plot: float, **extra) -> alt.X:
+    """The value scale, drawn without an axis: every bar carries its value as printed, with its unit, so
+    tick labels, an axis title and gridlines would repeat it (and each text costs the renderer about a
+    millisecond). The domain is widened so that the labels at the bar ends fit. extra: more X properties."""
     low = min([0.0] + values)
     high = max([0.0] + values) or 1.0
     domain = [low, high * plot / max(plot - room, plot / 3)]
-    axis = alt.Axis(title=chart.axis_title, format=AXIS_FORMAT, labelFlush=True, labelOverlap=True,
-                    values=nice_ticks(low, high, 3 if layout.labels_above else 5))
-    return alt.X("v:Q", axis=axis, scale=alt.Scale(domain=domain, nice=False, zero=True), **extra), domain
-
-
-def nice_ticks(low: float, high: float, count: int) -> list[float]:
-    """About count round tick values (steps of 1, 2 or 5 × 10^k) from low to high, zero included."""
-    raw = (high - low) / count
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    first = math.ceil(low / step)
-    return [round(i * step, 12) for i in range(first, math.floor(high / step) + 1)]
+    return alt.X("v:Q", axis=None, scale=alt.Scale(domain=domain, nice=False, zero=True), **extra)
 
 
 def bar_rows(chart, layout: Layout) -> list[dict]:
@@ -190,11 +172,11 @@ def label_room(chart, layout: Layout) -> float:
 
 def bars_body(chart, layout: Layout) -> tuple[alt.LayerChart, float]:
     """Bars in the caller's order, each labelled left of it (wide) or above it (narrow), the printed
-    value at each bar's end; and the y (px) below the axis where the legend can start."""
+    value at each bar's end; and the y (px) below the plot where the legend can start."""
     rows = bar_rows(chart, layout)
     plot = layout.width - 2 * PADDING - label_room(chart, layout)
     text_room = max(text_width(r["text"], layout.small_size) for r in rows) + 10
-    x, _ = _x_axis(chart, layout, [r["v"] for r in rows], text_room, plot)
+    x = _x_scale([r["v"] for r in rows], text_room, plot)
     y = alt.Y("label:N", sort=None, title=None, axis=None)
     label_mark = {"align": "left", "baseline": "bottom", "dy": -layout.bar / 2 - 2} if layout.labels_above \
         else {"align": "right", "baseline": "middle"}
@@ -205,7 +187,7 @@ def bars_body(chart, layout: Layout) -> tuple[alt.LayerChart, float]:
     height = layout.step * len(rows)
     end = alt.CalculateTransform(calculate="max(datum.v, 0)", **{"as": "end"})  # "as" is a Python keyword
     return alt.LayerChart(layer=[_bar_layer(layout, x, y), values, labels], data=alt.Data(values=rows),
-                          width=plot, height=height, transform=[end]), height + axis_room(layout)
+                          width=plot, height=height, transform=[end]), height + GAP
 
 
 def _bar_layer(layout: Layout, x: alt.X, y: alt.Y) -> alt.Chart:
@@ -248,7 +230,7 @@ def parts_body(chart, layout: Layout) -> tuple[alt.LayerChart, float]:
     rows = part_rows(chart)
     plot = layout.width - 2 * PADDING
     total = chart.total.value / chart.scale
-    x, _ = _x_axis(chart, layout, [total, sum(r["v"] for r in rows)], 0, plot, stack="zero")
+    x = _x_scale([total, sum(r["v"] for r in rows)], 0, plot, stack="zero")
     bar_height = 26
     share_bar = alt.Chart().mark_bar().encode(
         x=x, order=alt.Order(field="order"), fill=alt.Fill("color:N", scale=None),
@@ -256,7 +238,7 @@ def parts_body(chart, layout: Layout) -> tuple[alt.LayerChart, float]:
         strokeWidth=when(alt.StrokeWidthValue, "datum.suspect", 2, 1))
     total_rule = alt.Chart().mark_rule(color=INK, strokeWidth=1.5, y=-4, y2=bar_height + 4).encode(
         x=alt.XDatum(total, type="quantitative"))
-    top = bar_height + axis_room(layout)
+    top = bar_height + GAP
     listed, height = parts_list_layers(chart, rows, layout, plot, top)
     return alt.LayerChart(layer=[share_bar, total_rule, *listed], data=alt.Data(values=rows), width=plot,
                           height=bar_height), top + height

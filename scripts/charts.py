@@ -5,7 +5,7 @@ Output, per chart in its folder: `<name>.svg` (≈ 600 px), `<name>-narrow.svg` 
 phones), `<name>.png` (the wide chart at 2×), `<name>.csv` and `<name>.utf8-bom.csv`.
 A chart whose inputs, style (these modules' source) and renderer are unchanged is copied from
 `build/cache/charts/` instead of rendered, so a one-figure change re-renders only its charts.
-Cache misses render in two worker processes with a subset font (see chart_font).
+Cache misses are built and rendered in two worker processes with a subset font (see chart_font).
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Callable
 
 import fontTools
 import vl_convert
@@ -214,9 +215,9 @@ def write_charts(charts: list[Chart], *, cache: Path | None = None, subset_font:
         if not Path(stem + ".png").exists():
             misses.setdefault(stem, chart)
     if misses:
-        folder = chart_font.font_directory(chart_font.characters(t for c in charts for t in chart_texts(c))) \
-            if subset_font else None
-        cpu = render(misses, font, folder)
+        texts = (t for c in charts for t in chart_texts(c))
+        cpu = render(misses, font, (lambda: chart_font.font_directory(chart_font.characters(texts))) if subset_font
+                     else lambda: None)
     for chart, stem in zip(charts, stems):
         chart.folder.mkdir(parents=True, exist_ok=True)
         for suffix in (".svg", "-narrow.svg", ".png"):
@@ -226,13 +227,18 @@ def write_charts(charts: list[Chart], *, cache: Path | None = None, subset_font:
                        render_cpu_seconds=cpu)
 
 
-def render(misses: dict[str, Chart], font: str, font_folder: Path | None) -> float:
+def render(misses: dict[str, Chart], font: str, font_folder: Callable[[], Path | None]) -> float:
     """Render charts (cache stem → chart) into the cache in worker processes; returns their CPU seconds.
 
-    Workers are spawned, not forked: the parent may hold DuckDB or vl-convert threads."""
-    jobs = [(stem, chart_spec.spec(chart, chart_spec.WIDE, font), chart_spec.spec(chart, chart_spec.NARROW, font),
-             LOCALES[chart.lang]) for stem, chart in misses.items()]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(WORKERS, len(jobs)), mp_context=context,
-                             initializer=chart_worker.start, initargs=(str(font_folder) if font_folder else None,)) as pool:
-        return sum(pool.map(chart_worker.render, jobs, chunksize=max(1, len(jobs) // (4 * WORKERS))))
+    font_folder makes (or finds) the subset font; it runs while the workers start, which takes
+    about as long. Workers are spawned, not forked: the parent may hold DuckDB or vl-convert threads.
+    Each worker builds its charts' specs itself, so that work is parallel too."""
+    workers = min(WORKERS, len(misses))
+    with ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), chart_worker.start) as pool:
+        for _ in range(workers):
+            pool.submit(os.getpid)  # a spawned pool starts a worker per task submitted: start them all now
+        folder = font_folder()
+        jobs = [(stem, chart, font, str(folder) if folder else None, LOCALES[chart.lang])
+                for stem, chart in misses.items()]
+        # One chart at a time: charts differ in cost, and a job is a few hundred bytes to send.
+        return sum(pool.map(chart_worker.render, jobs))

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import csv
+import html
 import re
 from pathlib import Path
 
 import altair as alt
 import jsonschema
 import pytest
+import vl_convert
 from fontTools.ttLib import TTFont
 
 import chart_font
@@ -75,15 +77,27 @@ def test_every_chart_is_rendered_once_then_copied(rendered):
     assert (second.rendered, second.cached) == (0, len(drawn))
 
 
-def test_no_scientific_notation_and_axis_in_readers_unit(rendered):
+def test_no_scientific_notation_and_every_value_labelled_without_a_value_axis(rendered):
+    """Each bar (or part) carries its value as printed, unit included, so no value axis, tick labels or
+    gridlines repeat it; and no number is drawn in exponent notation."""
     drawn, *_ = rendered
     for chart in drawn:
         for suffix in (".svg", "-narrow.svg"):
-            text = svg_texts((chart.folder / f"{chart.name}{suffix}").read_text(encoding="utf-8"))
+            svg = (chart.folder / f"{chart.name}{suffix}").read_text(encoding="utf-8")
+            text = svg_texts(svg)
             assert not re.search(r"\de[+-]?\d", text), f"{chart.name}{suffix}: {text}"
-            assert chart.axis_title in text
+            assert [r.value_text for r in chart.rows if r.value_text not in text] == [], f"{chart.name}{suffix}"
+            assert "role-axis" not in svg and "role-axis" in _with_axis(chart, suffix)
     en = svg_texts((drawn[1].folder / "chart-1.svg").read_text(encoding="utf-8"))
-    assert "1,000" in en  # the 1301.91亿 axis: grouped digits, not 1e+3
+    assert "130.191 billion yuan" in en  # 1.30191e11 as printed, not 1.3e+11
+
+
+def _with_axis(chart: Chart, suffix: str) -> str:
+    """The same chart drawn with a value axis: shows that the check for one can see one."""
+    layout = chart_spec.NARROW if suffix == "-narrow.svg" else chart_spec.WIDE
+    spec = chart_spec.spec(chart, layout, chart_font.CSS_FONT)
+    spec["layer"][0]["encoding"]["x"]["axis"] = {}
+    return vl_convert.vegalite_to_svg(spec)
 
 
 def test_qualifier_target_suspect_title_and_footer_are_drawn(rendered):
@@ -157,6 +171,13 @@ def test_subset_font_has_every_character_and_its_own_family(rendered):
     cmap = font.getBestCmap()
     needed = {c for chart in drawn for text in charts.chart_texts(chart) for c in text}
     assert not [c for c in needed if ord(c) not in cmap]
+    # Every character drawn, the ones the spec adds (ellipsis, share, spacing) included: a character
+    # missing from the subset would be drawn from another font, searched for in every font file.
+    for chart in drawn:
+        for suffix in (".svg", "-narrow.svg"):
+            svg = (chart.folder / f"{chart.name}{suffix}").read_text(encoding="utf-8")
+            drawn_text = html.unescape("".join(re.findall(r">([^<>]*)<", svg)))
+            assert not [c for c in set(drawn_text) - {"\n"} if ord(c) not in cmap], f"{chart.name}{suffix}"
     assert font["name"].getDebugName(1) == "ZonesCJK"
     svg = (drawn[0].folder / "chart-1.svg").read_text(encoding="utf-8")
     assert "ZonesCJK, Noto Sans CJK SC, sans-serif" in svg.replace("&quot;", "")
