@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+import page_parts
+
 # The part of rows that lie in no city (the province itself, bodies above the cities).
 OTHER = "other"
 # Rows an index shows on one page before it is split. At 1× the real data lists fewer (the pages
@@ -58,9 +60,8 @@ def split_by_city(row_ids: Iterable[str], city_of: Callable[[str], str | None], 
 def numbered_pages(row_ids: list[str]) -> list[list[str]] | None:
     """A part's rows cut into numbered pages of at most PAGE_ROWS rows each, in order; None when the
     part fits on one page."""
-    if len(row_ids) <= PAGE_ROWS:
-        return None
-    return [row_ids[start:start + PAGE_ROWS] for start in range(0, len(row_ids), PAGE_ROWS)]
+    pages = page_parts.in_parts(row_ids, PAGE_ROWS)
+    return pages if len(pages) > 1 else None
 
 
 def part_of_rows(parts: dict[str, list[str]] | None) -> dict[str, str]:

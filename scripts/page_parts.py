@@ -22,8 +22,10 @@ ROWS_PER_LIST_PART = 50
 
 
 def in_parts(rows: Iterable[Row], per_part: int) -> list[list[Row]]:
-    """Rows cut into consecutive parts of at most per_part rows, in the order given, the parts as even
-    as they can be (153 rows at 70 a part: 51, 51, 51, not 70, 70, 13).
+    """Rows cut into consecutive parts of per_part rows, in the order given, the last part holding the
+    rest (153 rows at 70 a part: 70, 70, 13). Fixed sizes rather than even ones: rows added at the end
+    (a document's figures, in reading order) never move a row already published to another part, so a
+    figure's address on its source's pages stays the same.
 
     Input: the rows (any values) in page order; per_part ≥ 1. Output: a list of parts, each a list of
     rows; one part (possibly empty) when there are at most per_part rows, so a list always has a first page.
@@ -31,11 +33,4 @@ def in_parts(rows: Iterable[Row], per_part: int) -> list[list[Row]]:
     if per_part < 1:
         raise ValueError(f"per_part must be at least 1, not {per_part}")
     rows = list(rows)
-    count = max(1, -(-len(rows) // per_part))
-    size, longer = divmod(len(rows), count)
-    parts, start = [], 0
-    for number in range(count):
-        end = start + size + (1 if number < longer else 0)
-        parts.append(rows[start:end])
-        start = end
-    return parts
+    return [rows[start:start + per_part] for start in range(0, len(rows), per_part)] or [[]]

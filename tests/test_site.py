@@ -193,6 +193,7 @@ def test_chinese_pages_carry_their_names_suffixes_for_search_after_the_content_n
     pages = [(f"zones/{i}", n) for i, n in zones] + [(f"indicators/{i}", n) for i, n in indicators]
     assert len(pages) > 100
     for path, name in pages:
+        name = name.replace(" ", "").replace("\u3000", "")
         html = (site_dir / path / "index.html").read_text(encoding="utf-8")
         article = html[html.index("<article"):html.index("</article>")]
         terms = re.findall(r'<p class="search-terms" hidden data-pagefind-index-attrs="data-search-terms" '

@@ -36,16 +36,30 @@
 
   if (how) document.querySelectorAll("button.copy-citation[hidden]").forEach((button) => { button.hidden = false; });
 
+  // Where the clipboard cannot be written (no clipboard, an http:// copy of the site, a refusal), the
+  // citation is shown beside the button instead, to be selected and copied by hand.
+  function show(button, text) {
+    let shown = button.parentElement.querySelector(".citation-shown");
+    if (!shown) {
+      shown = document.createElement("span");
+      shown.className = "citation-shown";
+      button.after(shown);
+    }
+    shown.textContent = text;
+  }
+
   document.addEventListener("click", async (event) => {
     const button = event.target.closest("button.copy-citation");
-    if (!button || !navigator.clipboard) return;
+    if (!button) return;
+    const text = citation(button);
+    if (!navigator.clipboard || !window.isSecureContext) { show(button, text); return; }
     const label = button.textContent;
     try {
-      await navigator.clipboard.writeText(citation(button));
+      await navigator.clipboard.writeText(text);
       button.textContent = "✓";
+      setTimeout(() => { button.textContent = label; }, 1500);
     } catch (error) {
-      button.textContent = "✗";
+      show(button, text);
     }
-    setTimeout(() => { button.textContent = label; }, 1500);
   });
 })();

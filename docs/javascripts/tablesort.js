@@ -7,7 +7,18 @@ document.addEventListener("click", function (event) {
   var ascending = th.getAttribute("aria-sort") !== "ascending";
   var collator = new Intl.Collator("zh-CN", { numeric: true });
   var rows = Array.prototype.slice.call(body.rows);
+  // A cell's data-sort is its value as a number (a figure printed "约1.2亿元" sorts by 120000000);
+  // rows without one (no figure) go last whichever way the column is sorted.
+  function value(row) {
+    var cell = row.cells[index];
+    return cell && cell.hasAttribute("data-sort") ? parseFloat(cell.getAttribute("data-sort")) : null;
+  }
   rows.sort(function (a, b) {
+    var vx = value(a), vy = value(b);
+    if (vx !== null || vy !== null) {
+      if (vx === null || vy === null) return vx === null ? 1 : -1;
+      return ascending ? vx - vy : vy - vx;
+    }
     var x = a.cells[index].textContent.trim(), y = b.cells[index].textContent.trim();
     var nx = parseFloat(x), ny = parseFloat(y);
     var order = (!isNaN(nx) && !isNaN(ny) && String(nx) === x && String(ny) === y) ? nx - ny : collator.compare(x, y);

@@ -72,7 +72,8 @@ def part_pages(data: SiteData, name: str, template: str, part: str, rows: list[d
     pages and each numbered page (at most PAGE_ROWS rows), each linked from its parent."""
     title, url = part_title(data, name, part), urls.section_part(name, part, data.lang)
     index = {"name": title, "index_url": urls.section(name, data.lang), "parent_title": data.ui(f"{name}.title", data.lang),
-             "sentence": "index.category_part_of" if name in urls.PART_FOLDERS else "index.part_of"}
+             "sentence": "index.category_part_of" if name in urls.PART_FOLDERS else "index.part_of",
+             "other": part == index_parts.OTHER}
     numbered = index_parts.numbered_pages([row["id"] for row in rows]) if name in index_parts.PAGED else None
     if numbered is None:
         yield Page(url, template, dict(context_of(rows), part=index))

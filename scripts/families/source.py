@@ -20,7 +20,8 @@ def parts_list(data: SiteData, source_id: str) -> list[dict]:
     listed, first = [], 1
     for number, part in enumerate(data.source_parts.get(source_id, [[]]), 1):
         listed.append(dict(number=number, url=urls.source_part(source_id, number, data.lang),
-                           first=first, last=first + len(part) - 1))
+                           first=first, last=first + len(part) - 1,
+                           first_id=part[0] if part else "", last_id=part[-1] if part else ""))
         first += len(part)
     return listed
 
@@ -40,4 +41,4 @@ def pages(data: SiteData) -> Iterator[Page]:
                            csv_url=urls.source(source["id"], data.lang) + f"{source['id']}.csv",
                            csv_name=f"{source['id']}.csv")
             yield Page(part["url"], "source_page.md.j2", context,
-                       csv_figures=figures if part["number"] == 1 else None)
+                       csv_figures=(figures or None) if part["number"] == 1 else None)
