@@ -166,7 +166,21 @@ def fit(text: str, width: float, size: float) -> str:
             head = head[:-1]
         else:
             tail = tail[1:]
-    return head.rstrip() + "…" + tail.lstrip()
+    return whole_words(text, head, tail)
+
+
+def whole_words(text: str, head: str, tail: str) -> str:
+    """head + "…" + tail (the two ends of text kept by fit), with a word the cut splits (English) dropped
+    from either side as long as a word is left, and no separator (" · ") beside the ellipsis. A split
+    number is kept: it is what tells labels apart ("…0 billion yuan" of 50 against "…5 billion yuan")."""
+    head_split = head and not head.endswith(" ") and text[len(head)] != " "
+    if head_split and " " in head.strip():
+        head = head[:head.rstrip().rindex(" ")]
+    tail_split = tail and not tail.startswith(" ") and text[len(text) - len(tail) - 1] != " "
+    first_word = tail.split(" ", 1)[0]
+    if tail_split and " " in tail.strip() and not any(c.isdigit() for c in first_word):
+        tail = tail[len(first_word):]
+    return head.rstrip(" ·") + "…" + tail.lstrip(" ·")
 
 
 def label_room(chart, layout: Layout) -> float:
