@@ -31,10 +31,24 @@ document.addEventListener("click", function (event) {
 
 // A table wider than the page scrolls sideways (in Material's wrapper, or itself if sortable); a keyboard
 // user can scroll it only if it takes focus (WCAG 2.1.1), so a scroll box that overflows gets tabindex 0.
+// The region is named by the heading above the table, so a screen reader says what the focus landed on.
+function headingBefore(node) {
+  for (let el = node.previousElementSibling; el; el = el.previousElementSibling) {
+    if (/^H[1-6]$/.test(el.tagName) && el.id) return el;
+  }
+  return null;
+}
 function focusableScrollRegions() {
   document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset table.sortable").forEach(function (wrap) {
-    if (wrap.scrollWidth > wrap.clientWidth) wrap.setAttribute("tabindex", "0");
-    else wrap.removeAttribute("tabindex");
+    if (wrap.scrollWidth > wrap.clientWidth) {
+      const heading = headingBefore(wrap);
+      wrap.setAttribute("tabindex", "0");
+      // A table keeps its own role; Material's wrapper div becomes a named region.
+      if (wrap.tagName !== "TABLE") wrap.setAttribute("role", "region");
+      if (heading) wrap.setAttribute("aria-labelledby", heading.id);
+    } else {
+      ["tabindex", "role", "aria-labelledby"].forEach(function (name) { wrap.removeAttribute(name); });
+    }
   });
 }
 window.addEventListener("load", focusableScrollRegions);
