@@ -22,12 +22,20 @@ OTHER = "other"
 # organisations page counts its organisations and its tasks together (82 at 1×). A zone row carries
 # its comparison columns (26 zones at 1×, 200 KB at 260); an indicator row is ~300 bytes (177 at 1×).
 THRESHOLDS = {"entities": 150, "policies": 60, "organizations": 100, "zones": 60, "indicators": 250}
-# Indexes whose parts are paged past PAGE_ROWS rows. Not the ones whose rows are linked by anchor
-# (policies, organisations: an address names its part, not a page); a city part of zones or
-# entities holds one city's rows, which do not grow with the number of cities.
-PAGED = frozenset({"indicators"})
-# Rows on one numbered page of a part (about 60 KB of indicators).
+# Indexes whose parts are paged past their rows per page. A city part of zones or entities holds one
+# city's rows, which do not grow with the number of cities; the part of policies with no city (the
+# province's) does, so policies are paged too, each policy's address naming its page (SiteData.page_of).
+# Organisations are not: an organisation's page keeps its tree and its tasks together.
+PAGED = frozenset({"indicators", "policies"})
+# Rows on one numbered page of a part: indicators (about 60 KB for 200); a policy row carries its
+# quote, so fewer (60, as its threshold).
 PAGE_ROWS = 200
+PAGE_ROWS_OF = {"policies": 60}
+
+
+def rows_per_page(name: str) -> int:
+    """Rows on one numbered page of the index `name`."""
+    return PAGE_ROWS_OF.get(name, PAGE_ROWS)
 
 
 def split(row_ids: Iterable[str], part_of: Callable[[str], str | None], threshold: int,
@@ -57,10 +65,10 @@ def split_by_city(row_ids: Iterable[str], city_of: Callable[[str], str | None], 
     return split(row_ids, city_of, threshold, city_order)
 
 
-def numbered_pages(row_ids: list[str]) -> list[list[str]] | None:
-    """A part's rows cut into numbered pages of at most PAGE_ROWS rows each, in order; None when the
-    part fits on one page."""
-    pages = page_parts.in_parts(row_ids, PAGE_ROWS)
+def numbered_pages(row_ids: list[str], per_page: int | None = None) -> list[list[str]] | None:
+    """A part's rows cut into numbered pages of at most per_page (default PAGE_ROWS) rows each, in order;
+    None when the part fits on one page."""
+    pages = page_parts.in_parts(row_ids, per_page or PAGE_ROWS)
     return pages if len(pages) > 1 else None
 
 

@@ -96,6 +96,10 @@ class SiteData:
         # The long indexes cut by city (index_parts): {index: {part: row ids} or None}, and each row's part.
         self.index_parts = self.split_indexes()
         self.part_of = {name: index_parts.part_of_rows(parts) for name, parts in self.index_parts.items()}
+        # Each row's numbered page within its part, for the paged indexes whose rows are linked by address.
+        self.page_of = {name: {row_id: number for part in (self.index_parts[name] or {}).values()
+                               for number, page in enumerate(index_parts.numbered_pages(part, index_parts.rows_per_page(name)) or [], 1)
+                               for row_id in page} for name in index_parts.PAGED}
 
     # ---- addresses
     def entity_url(self, entity_id: str) -> str:
@@ -118,7 +122,7 @@ class SiteData:
         place = {e["id"]: e["id"] for e in self.t["entities"] if e["kind"] != "zone"}
         rows = {"zones": {z["zone_id"]: z["zone_id"] for z in self.t["zone_summary"]},
                 "entities": place,
-                "policies": {p["id"]: p["entity_id"] for p in self.t["policies"]},
+                "policies": {p["id"]: p["entity_id"] for p in self.policy_timeline()},
                 "organizations": {**{o: root_entity(o) for o in orgs}, **{t["id"]: t["entity_id"] for t in self.t["tasks"]}}}
         parts = {name: index_parts.split_by_city(where, lambda row_id, where=where: self.city_of(where[row_id]),
                                                  index_parts.THRESHOLDS[name], cities) for name, where in rows.items()}
@@ -128,7 +132,18 @@ class SiteData:
         return parts
 
     def policy_url(self, policy_id: str) -> str:
-        return urls.policy(policy_id, self.lang, self.part_of["policies"].get(policy_id))
+        return urls.policy(policy_id, self.lang, self.part_of["policies"].get(policy_id),
+                           self.page_of["policies"].get(policy_id))
+
+    @staticmethod
+    def policy_date(policy: dict) -> str:
+        return policy["issued"] or policy["effective"]
+
+    def policy_timeline(self) -> list[dict]:
+        """The policies in the timeline's order: dated ones by date (then id), then undated ones; the order
+        of the timeline's pages and of its parts (split_indexes), so a policy's address names its page."""
+        dated = sorted((p for p in self.t["policies"] if self.policy_date(p)), key=lambda p: (self.policy_date(p), p["id"]))
+        return dated + [p for p in self.t["policies"] if not self.policy_date(p)]
 
     def organization_url(self, organization_id: str) -> str:
         return urls.organization(organization_id, self.lang, self.part_of["organizations"].get(organization_id))

@@ -80,9 +80,13 @@ def quality_list(name: str, number: int = 1, lang: str = DEFAULT_LANGUAGE) -> st
     return page if number == 1 else f"{page}{number}/"
 
 
-def policy(policy_id: str, lang: str = DEFAULT_LANGUAGE, part: str | None = None) -> str:
-    """A policy on the timeline; part: its city's part when the timeline is split (SiteData.part_of)."""
-    page = section_part("policies", part, lang) if part else section("policies", lang)
+def policy(policy_id: str, lang: str = DEFAULT_LANGUAGE, part: str | None = None, page_number: int | None = None) -> str:
+    """A policy on the timeline; part: its city's part when the timeline is split (SiteData.part_of);
+    page_number: its page when that part is paged (SiteData.page_of)."""
+    if part and page_number:
+        page = section_part_page("policies", part, page_number, lang)
+    else:
+        page = section_part("policies", part, lang) if part else section("policies", lang)
     return f"{page}#{policy_id}"
 
 

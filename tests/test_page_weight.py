@@ -300,3 +300,21 @@ def test_no_part_of_a_split_index_grows_with_the_data(tables, tripled_tables, tm
         assert weight_3x <= weight_1x * 1.25, (name, weight_1x, weight_3x)
         assert listed_3x >= listed_1x, name
     assert largest["3x", "indicators"][0] <= 20
+
+
+@pytest.mark.parametrize("lang", urls.LANGUAGES)
+def test_a_long_part_of_the_policies_is_paged_and_every_policy_is_reached_at_its_page(tables, lang, tmp_path,
+                                                                                     monkeypatch):
+    """The policies' part with no city grows with the data (the province's policies): past its rows per
+    page it is cut into numbered pages, and each policy's address names the page that holds it."""
+    monkeypatch.setattr(index_parts, "THRESHOLDS", {**index_parts.THRESHOLDS, "policies": 3})
+    monkeypatch.setattr(index_parts, "PAGE_ROWS_OF", {"policies": 2})
+    data, written = render_indexes(tables, lang, tmp_path)
+    pages = [url for url in written if re.search(r"policies/by-city/[^/]+/[0-9]+/$", url)]
+    assert pages, "no part of the policies was paged"
+    for url in pages:
+        assert 1 <= written[url].count('<div class="policy" id="') <= 2, url
+    for row in tables["policies"]:
+        page, anchor = data.policy_url(row["id"]).split("#")
+        assert page in pages or data.page_of["policies"].get(row["id"]) is None, row["id"]
+        assert f'id="{anchor}"' in written[page], (row["id"], page)

@@ -74,7 +74,8 @@ def part_pages(data: SiteData, name: str, template: str, part: str, rows: list[d
     index = {"name": title, "index_url": urls.section(name, data.lang), "parent_title": data.ui(f"{name}.title", data.lang),
              "sentence": "index.category_part_of" if name in urls.PART_FOLDERS else "index.part_of",
              "other": part == index_parts.OTHER}
-    numbered = index_parts.numbered_pages([row["id"] for row in rows]) if name in index_parts.PAGED else None
+    per_page = index_parts.rows_per_page(name)
+    numbered = index_parts.numbered_pages([row["id"] for row in rows], per_page) if name in index_parts.PAGED else None
     if numbered is None:
         yield Page(url, template, dict(context_of(rows), part=index))
         return
@@ -89,7 +90,7 @@ def part_pages(data: SiteData, name: str, template: str, part: str, rows: list[d
                                             part={"name": page_name, "index_url": url, "parent_title": title,
                                                   "sentence": "index.page_of", "number": number, "pages": len(numbered)}))
     yield Page(url, "index_parts.md.j2", dict(index=name, by="page", parts=listing, download=DOWNLOADS.get(name, f"{name}.csv"), overview_heads=[],
-                                              count=len(rows), part=title, size=index_parts.PAGE_ROWS, parent=index))
+                                              count=len(rows), part=title, size=per_page, parent=index))
 
 
 def overview_heads(data: SiteData, name: str) -> list[str]:
@@ -152,13 +153,9 @@ def sources_index(data: SiteData) -> Page:
 
 
 def policies_timeline(data: SiteData) -> Iterator[Page]:
-    def when(policy):
-        return policy["issued"] or policy["effective"]
-    dated = sorted((p for p in data.t["policies"] if when(p)), key=lambda p: (when(p), p["id"]))
-    undated = [p for p in data.t["policies"] if not when(p)]
-    rows = [dict(p, when=when(p), entity=data.entities[p["entity_id"]], entity_url=data.entity_url(p["entity_id"]),
+    rows = [dict(p, when=SiteData.policy_date(p), entity=data.entities[p["entity_id"]], entity_url=data.entity_url(p["entity_id"]),
                  source=data.sources[p["source_id"]], source_url=urls.source(p["source_id"], data.lang),
-                 kind_label=data.label("policies.kind", p["kind"], data.lang)) for p in dated + undated]
+                 kind_label=data.label("policies.kind", p["kind"], data.lang)) for p in data.policy_timeline()]
     return split_index(data, "policies", "policies.md.j2", rows, lambda part: dict(policies=part))
 
 

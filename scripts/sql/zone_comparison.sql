@@ -24,7 +24,7 @@ SELECT c.scope, z.city_id, z.column_id, c.zones, z.entity_id AS zone_id, z.obser
     z.period_start, z.period_end, z.value, z.unit
 FROM first_figures z JOIN columns c
     ON z.column_id = c.column_id AND (c.scope = 'province' OR z.city_id IS NOT DISTINCT FROM c.city_id)
-ORDER BY c.scope DESC, CASE WHEN c.scope = 'city' THEN z.city_id END, c.zones DESC, z.column_id, z.value DESC;
+ORDER BY c.scope DESC, CASE WHEN c.scope = 'city' THEN z.city_id END, c.zones DESC, z.column_id, z.value DESC, z.entity_id;
 
 COMMENT ON TABLE zone_comparison IS 'Figures that at least three zones report alike (same indicator, measure, unit, status and period), in the province and within each city: the comparison columns of the zones pages.';
 COMMENT ON COLUMN zone_comparison.scope IS 'province: compared over every zone; city: compared within the zone''s city';
