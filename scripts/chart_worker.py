@@ -24,7 +24,7 @@ def start() -> None:
     vl_convert.vegalite_to_svg(WARM_UP)
 
 
-def render(job: tuple) -> float:
+def render(job: tuple[str, object, str, str | None, str]) -> float:
     """Render one chart into the cache: `<stem>.svg`, `<stem>-narrow.svg` and `<stem>.png` (the wide SVG at 2×).
 
     job is (cache path stem, charts.Chart, CSS font list, subset font folder or None, d3 format locale).
