@@ -60,7 +60,8 @@ def split_index(data: SiteData, name: str, template: str, rows: list[dict], cont
 def part_title(data: SiteData, name: str, part: str) -> str:
     """A part's name: its city's or its category's, or "other"."""
     if name == "indicators":  # "other" is also a category of its own, with its label
-        return data.label("indicators.category", part, data.lang)
+        label = data.label("indicators.category", part, data.lang)
+        return label[:1].upper() + label[1:]  # a title: "Public finance" (labels are written for running text)
     if part == index_parts.OTHER:
         return data.ui("index.other_part", data.lang)
     return data.entities[part][f"name_{data.lang}"]

@@ -34,14 +34,17 @@ def quality_lists(data: SiteData) -> dict[str, list[dict]]:
 
 
 def coverage_by_category(data: SiteData) -> list[dict]:
-    """figures_by_source_category summed over the sources: one row per category, in category order."""
+    """figures_by_source_category summed over the sources: one row per category, in the label table's order
+    (the order of the indicators index's categories)."""
     totals: dict[str, dict] = {}
     for row in data.t["figures_by_source_category"]:
         total = totals.setdefault(row["category"], dict.fromkeys(COVERAGE_COUNTS, 0))
         for count in COVERAGE_COUNTS:
             total[count] += row[count] or 0
+    order = [r["value"] for r in data.t["labels"] if r["field"] == "indicators.category"]  # the label table's order
+    rank = {category: number for number, category in enumerate(order)}
     return [dict(total, category_label=data.label("indicators.category", category, data.lang))
-            for category, total in sorted(totals.items())]
+            for category, total in sorted(totals.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))]
 
 
 def pages(data: SiteData) -> Iterator[Page]:
