@@ -96,10 +96,12 @@ class SiteData:
         # The long indexes cut by city (index_parts): {index: {part: row ids} or None}, and each row's part.
         self.index_parts = self.split_indexes()
         self.part_of = {name: index_parts.part_of_rows(parts) for name, parts in self.index_parts.items()}
-        # Each row's numbered page within its part, for the paged indexes whose rows are linked by address.
-        self.page_of = {name: {row_id: number for part in (self.index_parts[name] or {}).values()
-                               for number, page in enumerate(index_parts.numbered_pages(part, index_parts.rows_per_page(name)) or [], 1)
-                               for row_id in page} for name in index_parts.PAGED}
+        # Each part of a paged index cut into numbered pages (None: it fits on one page), once for the
+        # pages (families/indexes.py) and the addresses; and each row's page within its part.
+        self.index_pages = {name: {part: index_parts.numbered_pages(ids, index_parts.rows_per_page(name))
+                                   for part, ids in (self.index_parts[name] or {}).items()} for name in index_parts.PAGED}
+        self.page_of = {name: {row_id: number for pages in parts.values() for number, page in enumerate(pages or [], 1)
+                               for row_id in page} for name, parts in self.index_pages.items()}
 
     # ---- addresses
     def entity_url(self, entity_id: str) -> str:

@@ -75,8 +75,7 @@ def part_pages(data: SiteData, name: str, template: str, part: str, rows: list[d
     index = {"name": title, "index_url": urls.section(name, data.lang), "parent_title": data.ui(f"{name}.title", data.lang),
              "sentence": "index.category_part_of" if name in urls.PART_FOLDERS else "index.part_of",
              "other": part == index_parts.OTHER}
-    per_page = index_parts.rows_per_page(name)
-    numbered = index_parts.numbered_pages([row["id"] for row in rows], per_page) if name in index_parts.PAGED else None
+    numbered = data.index_pages.get(name, {}).get(part)  # SiteData cut it, in the order the addresses use
     if numbered is None:
         yield Page(url, template, dict(context_of(rows), part=index))
         return
@@ -91,7 +90,7 @@ def part_pages(data: SiteData, name: str, template: str, part: str, rows: list[d
                                             part={"name": page_name, "index_url": url, "parent_title": title,
                                                   "sentence": "index.page_of", "number": number, "pages": len(numbered)}))
     yield Page(url, "index_parts.md.j2", dict(index=name, by="page", parts=listing, download=DOWNLOADS.get(name, f"{name}.csv"), overview_heads=[],
-                                              count=len(rows), part=title, size=per_page, parent=index))
+                                              count=len(rows), part=title, size=index_parts.rows_per_page(name), parent=index))
 
 
 def overview_heads(data: SiteData, name: str) -> list[str]:
