@@ -59,12 +59,6 @@ def split(row_ids: Iterable[str], part_of: Callable[[str], str | None], threshol
     return {part: parts[part] for part in order + ([OTHER] if OTHER in parts else [])}
 
 
-def split_by_city(row_ids: Iterable[str], city_of: Callable[[str], str | None], threshold: int,
-                  city_order: Iterable[str] = ()) -> dict[str, list[str]] | None:
-    """split() with each row's city as its part (city_of(row id) → city id or None)."""
-    return split(row_ids, city_of, threshold, city_order)
-
-
 def numbered_pages(row_ids: list[str], per_page: int | None = None) -> list[list[str]] | None:
     """A part's rows cut into numbered pages of at most per_page (default PAGE_ROWS) rows each, in order;
     None when the part fits on one page."""

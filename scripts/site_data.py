@@ -126,8 +126,8 @@ class SiteData:
                 "entities": place,
                 "policies": {p["id"]: p["entity_id"] for p in self.policy_timeline()},
                 "organizations": {**{o: root_entity(o) for o in orgs}, **{t["id"]: t["entity_id"] for t in self.t["tasks"]}}}
-        parts = {name: index_parts.split_by_city(where, lambda row_id, where=where: self.city_of(where[row_id]),
-                                                 index_parts.THRESHOLDS[name], cities) for name, where in rows.items()}
+        parts = {name: index_parts.split(where, lambda row_id, where=where: self.city_of(where[row_id]),
+                                          index_parts.THRESHOLDS[name], cities) for name, where in rows.items()}
         category = {s["indicator_id"]: s["category"] for s in self.t["indicator_summary"] if s["figures"]}
         categories = [r["value"] for r in self.t["labels"] if r["field"] == "indicators.category"]
         parts["indicators"] = index_parts.split(category, category.get, index_parts.THRESHOLDS["indicators"], categories)

@@ -11,12 +11,12 @@ CITY = {"a1": "weifang", "a2": "zibo", "a3": None, "a4": "weifang", "a5": "jinan
 
 
 def test_an_index_within_its_threshold_stays_one_page():
-    assert index_parts.split_by_city(CITY, CITY.get, threshold=5) is None
+    assert index_parts.split(CITY, CITY.get, threshold=5) is None
     assert index_parts.part_of_rows(None) == {}
 
 
 def test_past_its_threshold_an_index_is_cut_by_city_in_city_order_and_rows_without_a_city_go_last():
-    parts = index_parts.split_by_city(CITY, CITY.get, threshold=4, city_order=["zibo", "weifang"])
+    parts = index_parts.split(CITY, CITY.get, threshold=4, part_order=["zibo", "weifang"])
     assert list(parts) == ["zibo", "weifang", "jinan", index_parts.OTHER]  # cities not in the order follow by id
     assert parts == {"zibo": ["a2"], "weifang": ["a1", "a4"], "jinan": ["a5"], index_parts.OTHER: ["a3"]}
     assert index_parts.part_of_rows(parts) == {"a1": "weifang", "a2": "zibo", "a3": index_parts.OTHER,
@@ -24,7 +24,7 @@ def test_past_its_threshold_an_index_is_cut_by_city_in_city_order_and_rows_witho
 
 
 def test_no_other_part_when_every_row_has_a_city():
-    parts = index_parts.split_by_city(["x", "y"], lambda row: "zibo", threshold=1)
+    parts = index_parts.split(["x", "y"], lambda row: "zibo", threshold=1)
     assert parts == {"zibo": ["x", "y"]}
 
 
