@@ -65,19 +65,21 @@ def source(source_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{prefix(lang)}sources/{source_id}/"
 
 
-def source_part(source_id: str, number: int, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A page of a source's figures (page_parts): the first is the source's page, the n-th "sources/<id>/n/"."""
+def numbered(first_page: str, number: int) -> str:
+    """Page `number` of a list cut into parts (page_parts): the first at first_page, the n-th at first_page + "n/"."""
     if number < 1:
-        raise ValueError(f"a source's parts are numbered from 1, not {number}")
-    return source(source_id, lang) if number == 1 else f"{source(source_id, lang)}{number}/"
+        raise ValueError(f"parts are numbered from 1, not {number}")
+    return first_page if number == 1 else f"{first_page}{number}/"
+
+
+def source_part(source_id: str, number: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A page of a source's figures: the first is the source's page, the n-th "sources/<id>/n/"."""
+    return numbered(source(source_id, lang), number)
 
 
 def quality_list(name: str, number: int = 1, lang: str = DEFAULT_LANGUAGE) -> str:
     """A page of a data-quality list (totals, doubtful): "quality/totals/", then "quality/totals/2/" …"""
-    if number < 1:
-        raise ValueError(f"a list's parts are numbered from 1, not {number}")
-    page = f"{section('quality', lang)}{name}/"
-    return page if number == 1 else f"{page}{number}/"
+    return numbered(f"{section('quality', lang)}{name}/", number)
 
 
 def policy(policy_id: str, lang: str = DEFAULT_LANGUAGE, part: str | None = None, page_number: int | None = None) -> str:
