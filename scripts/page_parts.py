@@ -8,7 +8,7 @@ source page (SiteData.source_figure_url) both read its result.
 """
 from __future__ import annotations
 
-from typing import Iterable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 Row = TypeVar("Row")
 
@@ -17,8 +17,10 @@ Row = TypeVar("Row")
 # page's frame (about 20 KB as built; the tests allow it 40 KB, FRAME) stay under the 200 KB limit
 # (tests/test_page_weight.py builds a document of more figures than that and measures its pages).
 FIGURES_PER_SOURCE_PART = 70
-# Rows of a data-quality list (totals against parts, doubtful figures) on one page.
+# Rows of a data-quality list (totals against parts, sources) on one page; a doubtful figure is shown as a
+# whole card (quote, translation, note), so fewer of those.
 ROWS_PER_LIST_PART = 50
+CARDS_PER_LIST_PART = 20
 
 
 def in_parts(rows: Iterable[Row], per_part: int) -> list[list[Row]]:
@@ -34,3 +36,13 @@ def in_parts(rows: Iterable[Row], per_part: int) -> list[list[Row]]:
         raise ValueError(f"per_part must be at least 1, not {per_part}")
     rows = list(rows)
     return [rows[start:start + per_part] for start in range(0, len(rows), per_part)] or [[]]
+
+
+def listing(parts: list[list[Row]], url_of: Callable[[int], str]) -> list[dict]:
+    """What the navigation of a list's parts shows of each: its number, address (url_of(number)) and the
+    ordinals (from 1) of its first and last row."""
+    listed, first = [], 1
+    for number, part in enumerate(parts, 1):
+        listed.append({"number": number, "url": url_of(number), "first": first, "last": first + len(part) - 1})
+        first += len(part)
+    return listed

@@ -129,9 +129,19 @@ class SiteData:
         parts = {name: index_parts.split(where, lambda row_id, where=where: self.city_of(where[row_id]),
                                           index_parts.THRESHOLDS[name], cities) for name, where in rows.items()}
         category = {s["indicator_id"]: s["category"] for s in self.t["indicator_summary"] if s["figures"]}
-        categories = [r["value"] for r in self.t["labels"] if r["field"] == "indicators.category"]
-        parts["indicators"] = index_parts.split(category, category.get, index_parts.THRESHOLDS["indicators"], categories)
+        parts["indicators"] = index_parts.split(category, category.get, index_parts.THRESHOLDS["indicators"],
+                                                self.category_order)
         return parts
+
+    @cached_property
+    def category_order(self) -> list[str]:
+        """The indicator categories in the label table's order: how every page lists them."""
+        return [r["value"] for r in self.t["labels"] if r["field"] == "indicators.category"]
+
+    def by_category_order(self, categories) -> list[str]:
+        """categories (codes) in category_order; any the label table lacks last, by code."""
+        rank = {category: number for number, category in enumerate(self.category_order)}
+        return sorted(categories, key=lambda c: (rank.get(c, len(rank)), c))
 
     def policy_url(self, policy_id: str) -> str:
         return urls.policy(policy_id, self.lang, self.part_of["policies"].get(policy_id),

@@ -57,7 +57,7 @@ def by_category(data: SiteData, figures: list[dict]) -> list[dict]:
     groups: dict[str, list] = {}
     for figure in figures:
         groups.setdefault(figure["category"], []).append(figure)
-    return [{"name": data.label("indicators.category", c, data.lang), "figures": groups[c]} for c in sorted(groups)]
+    return [{"name": data.label("indicators.category", c, data.lang), "figures": groups[c]} for c in data.by_category_order(groups)]
 
 
 def entity_context(data: SiteData, entity: dict) -> tuple[dict, list[dict], list]:

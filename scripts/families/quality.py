@@ -16,8 +16,9 @@ import urls
 from families.page import Page
 from site_data import SiteData
 
-# Rows of each list on one page: a doubtful figure is shown as a whole card (quote, translation, note).
-PER_PART = {"totals": page_parts.ROWS_PER_LIST_PART, "doubtful": 20, "inferred": page_parts.ROWS_PER_LIST_PART}
+# Rows of each list on one page (page_parts).
+PER_PART = {"totals": page_parts.ROWS_PER_LIST_PART, "doubtful": page_parts.CARDS_PER_LIST_PART,
+            "inferred": page_parts.ROWS_PER_LIST_PART}
 COVERAGE_COUNTS = ("figures", "actuals", "targets", "suspect", "period_inferred")
 
 
@@ -34,24 +35,20 @@ def quality_lists(data: SiteData) -> dict[str, list[dict]]:
 
 
 def coverage_by_category(data: SiteData) -> list[dict]:
-    """figures_by_source_category summed over the sources: one row per category, in the label table's order
-    (the order of the indicators index's categories)."""
+    """figures_by_source_category summed over the sources: one row per category, in SiteData.category_order."""
     totals: dict[str, dict] = {}
     for row in data.t["figures_by_source_category"]:
         total = totals.setdefault(row["category"], dict.fromkeys(COVERAGE_COUNTS, 0))
         for count in COVERAGE_COUNTS:
             total[count] += row[count] or 0
-    order = [r["value"] for r in data.t["labels"] if r["field"] == "indicators.category"]  # the label table's order
-    rank = {category: number for number, category in enumerate(order)}
-    return [dict(total, category_label=data.label("indicators.category", category, data.lang))
-            for category, total in sorted(totals.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))]
+    return [dict(totals[category], category_label=data.label("indicators.category", category, data.lang))
+            for category in data.by_category_order(totals)]
 
 
 def pages(data: SiteData) -> Iterator[Page]:
     lists = quality_lists(data)
     parts = {name: page_parts.in_parts(rows, PER_PART[name]) for name, rows in lists.items()}
-    links = {name: [dict(number=n, url=urls.quality_list(name, n, data.lang), first=sum(map(len, p[:n - 1])) + 1,
-                         last=sum(map(len, p[:n]))) for n in range(1, len(p) + 1)] if len(p) > 1 else []
+    links = {name: page_parts.listing(p, lambda n, name=name: urls.quality_list(name, n, data.lang)) if len(p) > 1 else []
              for name, p in parts.items()}
     results: dict[str, int] = {}
     for check in lists["totals"]:

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import page_parts
 import urls
 from families.page import Page
 from site_data import SiteData, group
 
 
 def parts_list(data: SiteData, source_id: str) -> list[dict]:
-    """The pages of a source's figures: number, address, and the ordinals of its first and last figure."""
-    listed, first = [], 1
-    for number, part in enumerate(data.source_parts.get(source_id, [[]]), 1):
-        listed.append(dict(number=number, url=urls.source_part(source_id, number, data.lang),
-                           first=first, last=first + len(part) - 1,
-                           first_id=part[0] if part else "", last_id=part[-1] if part else ""))
-        first += len(part)
-    return listed
+    """The pages of a source's figures (page_parts.listing), each with the ids of its first and last figure."""
+    parts = data.source_parts.get(source_id, [[]])
+    return [dict(entry, first_id=part[0] if part else "", last_id=part[-1] if part else "")
+            for entry, part in zip(page_parts.listing(parts, lambda n: urls.source_part(source_id, n, data.lang)), parts)]
 
 
 def pages(data: SiteData) -> Iterator[Page]:
