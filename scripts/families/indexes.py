@@ -106,16 +106,22 @@ def zones_index(data: SiteData) -> Iterator[Page]:
     zones = [dict(z, id=z["zone_id"], url=urls.entity(z["zone_id"], "zone", data.lang), city_name=name(z["city_id"]),
                   county_name=name(z["county_id"])) for z in data.t["zone_summary"]]
     scope = "province" if data.index_parts["zones"] is None else "city"
-    compared = [row for row in data.t["zone_comparison"] if row["scope"] == scope]
+    # Each zone's comparison figures of the scope, grouped once (a page reads only its own zones'), each
+    # with its place in the model's order, which the columns keep.
+    scoped = [row for row in data.t["zone_comparison"] if row["scope"] == scope]
+    place = {id(row): n for n, row in enumerate(scoped)}
+    compared_of = group(scoped, "zone_id")
+
+    def compared(rows: list[dict]) -> list[dict]:
+        return sorted((r for z in rows for r in compared_of.get(z["zone_id"], [])), key=lambda r: place[id(r)])
 
     def context(rows: list[dict]) -> dict:
-        shown = {z["zone_id"] for z in rows}
-        columns = comparison_columns(data, [r for r in compared if r["zone_id"] in shown])
+        columns = comparison_columns(data, compared(rows))
         rows = [dict(z, compared=[column["cells"].get(z["zone_id"]) for column in columns]) for z in rows]
         return dict(zones=rows, columns=columns, scope=scope)
 
     def overview(rows: list[dict]) -> list:
-        return [sum(z["figures"] for z in rows), len(context(rows)["columns"])]
+        return [sum(z["figures"] for z in rows), len({r["column_id"] for r in compared(rows)})]
     return split_index(data, "zones", "zones_index.md.j2", zones, context, overview)
 
 
