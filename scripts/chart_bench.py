@@ -74,7 +74,7 @@ def sample_charts(n: int, folder: Path, seed: int = 12) -> list[charts.Chart]:
                   else f"Source: {source['title_en']} · Shandong Development Zones Data · CC BY 4.0")
         title = (f"{rng.choice(entities)['name_zh']}：第{number}组可比数字（{axis}）" if lang == "zh"
                  else f"{rng.choice(entities)['name_en']}: comparable figures, set {number} ({axis})")
-        result.append(charts.Chart(folder / f"c{number}", f"chart-{number}", lang, title, axis, scale, rows, footer,
+        result.append(charts.Chart(folder / f"c{number}", f"chart-{number}", lang, title, scale, rows, footer,
                                    LEGENDS[lang], kind, total))
     return result
 

@@ -79,7 +79,7 @@ def plan(data: SiteData, set_ids: list[str], folder: Path, page: str,
                              data.ui("source.title_quoted", data.lang, title=data.sources[s][f"title_{data.lang}"])
                              for s in sources))
         name = f"chart-{number}"
-        jobs.append(charts.Chart(folder, name, data.lang, title, axis_title, scale, chart_rows, footer,
+        jobs.append(charts.Chart(folder, name, data.lang, title, scale, chart_rows, footer,
                                  legend_labels(data.label, data.lang), kind,
                                  charts.ChartRow(data.label("charts.part", "total", data.lang), total["value"],
                                                  total["value_full"], total["qualifier"], total["status"],

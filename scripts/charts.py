@@ -91,8 +91,7 @@ class Chart:
     name: str             # file stem, e.g. "chart-1"
     lang: str             # "zh" or "en"
     title: str            # the one title (drawn in the image; the page shows it too)
-    axis_title: str       # e.g. "亿元" / "100 million yuan"
-    scale: float          # values are divided by this on the axis (1e8 for 亿元)
+    scale: float          # values are divided by this for the CSV's unit_axis_value and the bar lengths (1e8 for 亿元)
     rows: tuple[ChartRow, ...]   # already sorted by the caller; kept in that order
     footer: str           # source · site · licence, drawn as a footer line inside the image
     legend: dict          # texts for LEGEND_KEYS in the chart's language
@@ -179,7 +178,7 @@ def cache_stem(chart: Chart, font: str, cache: Path) -> str:
 def chart_texts(chart: Chart) -> list[str]:
     """Every text a chart draws (for the font subset)."""
     rows = list(chart.rows) + ([chart.total] if chart.total else [])
-    return [chart.title, chart.axis_title, chart.footer, *chart.legend.values(),
+    return [chart.title, chart.footer, *chart.legend.values(),
             *(r.label for r in rows), *(chart_spec.bar_text(r, chart) for r in rows)]
 
 

@@ -33,18 +33,18 @@ def row(label, value, text, qualifier="exact", status="actual", suspect=False, n
 
 def sample(folder: Path) -> list[Chart]:
     """A zh ranking (qualified, target, suspect figures), an en ranking with huge values, a zh parts chart."""
-    ranking_zh = Chart(folder / "zh", "chart-1", "zh", "潍坊各开发区固定资产投资（亿元，2019年）", "亿元", 1e8, (
+    ranking_zh = Chart(folder / "zh", "chart-1", "zh", "潍坊各开发区固定资产投资（亿元，2019年）", 1e8, (
         row("高密经济开发区", 1.146e10, "114.6亿元", number=1),
         row("潍坊滨海经济技术开发区", 1.0e10, "超过100亿元", "more_than", number=2),
         row("寿光经济开发区", 8.3e9, "83亿元", status="target", number=3),
         row("昌邑经济开发区", 2.5e9, "25亿元", suspect=True, number=4)), FOOTER_ZH, LEGEND_ZH)
     ranking_en = Chart(folder / "en", "chart-1", "en", "Registered capital of parks, 2020 (100 million yuan)",
-                       "100 million yuan", 1e8, (
+                       1e8, (
         row("Weifang Binhai Economic and Technological Development Zone", 1.30191e11, "130.191 billion yuan", number=5),
         row("Gaomi Economic Development Zone", 1.2e10, "more than 12 billion yuan", "more_than", number=6),
         row("Anqiu Economic Development Zone", 3.0e9, "3 billion yuan", status="target", suspect=True, number=7)),
         FOOTER_EN, LEGEND_EN)
-    parts_zh = Chart(folder / "zh", "chart-2", "zh", "十六个开发区固定资产投资及其中列出的开发区（亿元）", "亿元", 1e8, (
+    parts_zh = Chart(folder / "zh", "chart-2", "zh", "十六个开发区固定资产投资及其中列出的开发区（亿元）", 1e8, (
         row("高密经济开发区", 1.146e10, "114.6亿元", number=8),
         row("诸城经济开发区", 9.0e9, "约90亿元", "approximately", number=9)), FOOTER_ZH, LEGEND_ZH,
         kind="parts", total=row("十六个开发区合计", 1.30191e11, "1301.91亿元", number=10))
@@ -206,7 +206,7 @@ def test_axis_scale_uses_the_units_readers_know():
 
 
 def test_bad_chart_is_refused_naming_chart_row_and_field(tmp_path):
-    bad = Chart(tmp_path, "chart-9", "zh", "标题", "亿元", 1e8, (row("甲", 1e8, "1亿元", qualifier="roughly"),),
+    bad = Chart(tmp_path, "chart-9", "zh", "标题", 1e8, (row("甲", 1e8, "1亿元", qualifier="roughly"),),
                 FOOTER_ZH, LEGEND_ZH)
     with pytest.raises(ValueError, match=r"chart-9.*row 1 \('甲'\): qualifier 'roughly'"):
         charts.write_charts([bad], cache=tmp_path / "cache")
