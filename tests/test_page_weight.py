@@ -184,12 +184,7 @@ def test_the_quality_page_does_not_grow_with_the_data_and_its_lists_are_linked(t
 def render_indexes(tables, lang, folder) -> tuple[SiteData, dict[str, str]]:
     """The index pages of the tables in one edition, written into folder: (SiteData, {page url: Markdown})."""
     data = SiteData(tables, lang)
-    writer = render.Writer(folder, data)
-    written = {}
-    for page in indexes.pages(data):
-        writer.write(page)
-        written[page.url] = (folder / urls.docs_file(page.url, lang)).read_text(encoding="utf-8")
-    return data, written
+    return data, rendered(folder, data, indexes)
 
 
 def compared_within(data: SiteData, zone_ids: set[str]) -> set[str]:
