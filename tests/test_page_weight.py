@@ -283,8 +283,8 @@ def test_no_part_of_a_split_index_grows_with_the_data(tables, tripled_tables, tm
         data, written = render_indexes(tables_of_size, "en", tmp_path / size)
         for name in ALL_SPLIT:
             index_url = urls.section(name, "en")
-            rows = max(len(page) for ids in data.index_parts[name].values()
-                       for page in (index_parts.numbered_pages(ids) if name in index_parts.PAGED else None) or [ids])
+            rows = max(len(page) for part, ids in data.index_parts[name].items()
+                       for page in data.index_pages.get(name, {}).get(part) or [ids])
             weight = max(len(text.encode()) for url, text in written.items() if url.startswith(index_url) and url != index_url)
             largest[size, name] = (rows, weight, rows_of(written[index_url]))
     for name in ALL_SPLIT:
