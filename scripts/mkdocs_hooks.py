@@ -19,6 +19,7 @@ from mkdocs_redirects.plugin import write_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import paths  # noqa: E402  (the one setting of the repository's address)
+import search_names  # noqa: E402
 import urls  # noqa: E402
 from ui import UiText  # noqa: E402
 
@@ -38,6 +39,9 @@ def on_config(config):
         language.site_name = ui("site.name", lang)
         language.site_description = ui("site.description", lang)
     config["nav"] = [{s["title"]: s["file"]} for s in editions[urls.DEFAULT_LANGUAGE]]
+    # How search.js weighs the name fields the pages carry (search_names.py): one definition, in Python.
+    config["extra"]["search_names"] = {"fields": " ".join(search_names.FIELDS.values()),
+                                       "lengths": search_names.MAX_LENGTH, "step": search_names.STEP}
     in_nav = {section["file"] for sections in editions.values() for section in sections}
     config["not_in_nav"] = pathspec.gitignore.GitIgnoreSpec.from_lines(
         ["*.md"] + [f"!/{name}" for name in sorted(in_nav)])

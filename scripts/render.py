@@ -16,6 +16,7 @@ import jinja2
 import markupsafe
 
 import paths
+import search_names
 import urls
 from families.page import Page
 from site_data import SiteData
@@ -88,7 +89,8 @@ class Writer:
                                 build_date=paths.BUILD_DATE, lang=data.lang,
                                 label=functools.partial(_label, data.label, data.lang),
                                 t=functools.partial(interface_text, data.ui, data.lang),
-                                loc=functools.partial(localized, data.lang))
+                                loc=functools.partial(localized, data.lang),
+                                search_names=search_names.fields)
         self.pages = 0
         self.csv_files: list[Path] = []
 

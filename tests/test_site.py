@@ -185,20 +185,26 @@ def test_renamed_entities_keep_their_old_address_as_a_redirect(site_dir):
             assert (site_dir / new / "index.html").exists(), new
 
 
-def test_chinese_pages_carry_their_names_suffixes_for_search_after_the_content_not_in_the_heading(db, site_dir):
-    """Search terms (templates/search_terms.j2): every suffix of the page's own name, in a hidden element
-    after the article's content, so result excerpts start at the heading rather than at the suffixes."""
-    zones = db.execute("select zone_id, name_zh from zone_summary").fetchall()
-    indicators = db.execute("select indicator_id, name_zh from indicator_summary where figures > 0").fetchall()
-    pages = [(f"zones/{i}", n) for i, n in zones] + [(f"indicators/{i}", n) for i, n in indicators]
-    assert len(pages) > 100
-    for path, name in pages:
-        name = name.replace(" ", "").replace("\u3000", "")
-        html = (site_dir / path / "index.html").read_text(encoding="utf-8")
-        article = html[html.index("<article"):html.index("</article>")]
-        terms = re.findall(r'<p class="search-terms" hidden data-pagefind-index-attrs="data-search-terms" '
-                           r'data-search-terms="([^"]*)"></p>', article)
-        assert terms == [" ".join(name[i:] for i in range(len(name)))], path
-        assert "data-search-terms" not in article[:article.index("</h1>")], path
-        rest = article[article.index('class="search-terms"'):]
-        assert re.sub(r"<[^>]+>|\s", "", rest[rest.index("</p>"):]) == "", path  # nothing of the page follows
+def test_named_pages_carry_their_names_for_search_in_weighted_fields(db, site_dir):
+    """Search names (templates/search_name.j2, scripts/search_names.py): every zone and indicator page of
+    both editions carries its Chinese and its English name, each in one field; the search box carries the
+    numbers search.js weighs the fields by."""
+    import search_names
+    import urls
+    rows = {"zones": db.execute("select zone_id, name_zh, name_en from zone_summary").fetchall(),
+            "indicators": db.execute("select indicator_id, name_zh, name_en from indicator_summary "
+                                     "where figures > 0").fetchall()}
+    assert len(rows["zones"]) + len(rows["indicators"]) > 100
+    for section, found in rows.items():
+        for key, name_zh, name_en in found:
+            expected = ["%s:%s" % f for f in search_names.fields({"zh": name_zh, "en": name_en})]
+            assert len(expected) == 2, key
+            for lang in urls.LANGUAGES:
+                html = (site_dir / urls.prefix(lang) / section / key / "index.html").read_text(encoding="utf-8")
+                article = html[html.index("<article"):html.index("</article>")]
+                fields = re.findall(r'<span class="search-name" hidden data-pagefind-meta="([^"]*)"></span>', article)
+                assert fields == expected, (lang, section, key)
+    box = (site_dir / "index.html").read_text(encoding="utf-8")
+    for attribute, value in (("fields", " ".join(search_names.FIELDS.values())),
+                             ("lengths", search_names.MAX_LENGTH), ("step", search_names.STEP)):
+        assert f'data-name-{attribute}="{value}"' in box, attribute

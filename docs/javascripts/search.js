@@ -27,17 +27,27 @@
       engine = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
         // Result URLs start at the site root, wherever the site is deployed.
         // termSimilarity 10: a query word matches the indexed words it begins, and an exact word counts far
-        // more than a longer one, so a name's own page (whose heading ends in the reader's last word) comes
-        // before pages named by longer names; pageLength 0.5: long pages are penalised less than by default.
-        // Measured with the real data (closing note of issue 14): 21 of 26 zones first by their Chinese name,
-        // every zone in the first five; 163 of 177 indicators first.
-        await pagefind.options({ baseUrl: root.pathname, ranking: { termSimilarity: 10.0, pageLength: 0.5 } });
+        // more than a longer one; pageLength 0.5: long pages are penalised less than by default.
+        await pagefind.options({ baseUrl: root.pathname, ranking: { termSimilarity: 10.0, pageLength: 0.5,
+                                                                    metaWeights: metaWeights() } });
         await pagefind.init();
         return pagefind;
       });
       engine.catch(() => { engine = null; }); // a failed load is retried on the next query
     }
     return engine;
+  }
+
+  /* A page's names are in the metadata fields name_zh<N> and name_en<N>, N their length
+   * (scripts/search_names.py): the shorter the name, the heavier, so of the names holding every word typed
+   * the closest to the query comes first. Chart descriptions (image_alt) name many things: no weight. */
+  function metaWeights() {
+    const weights = { image: 0, image_alt: 0 };
+    const lengths = Number(box.dataset.nameLengths), step = Number(box.dataset.nameStep);
+    for (const field of box.dataset.nameFields.split(" ")) {
+      for (let n = 1; n <= lengths; n++) weights[field + n] = step * (lengths + 1 - n);
+    }
+    return weights;
   }
 
   function open() { panel.hidden = false; }

@@ -1,0 +1,46 @@
+"""How a page's name is written for the search engine (scripts/search_names.py)."""
+from __future__ import annotations
+
+import pytest
+
+import search_names
+
+pytestmark = pytest.mark.unit
+
+
+def test_a_chinese_name_gives_its_suffixes_without_punctuation_in_the_field_of_its_length():
+    assert search_names.field("潍坊(寿光)高新区", "zh") == ("name_zh7", "潍坊寿光高新区 坊寿光高新区 寿光高新区 光高新区 高新区 新区 区")
+
+
+def test_a_repeated_character_starts_one_suffix_only_so_a_query_word_is_counted_once():
+    field, words = search_names.field("棚户区改造（罗家庄片区、梓童片区）", "zh")
+    assert field == "name_zh14"
+    suffixes = words.split()
+    assert [w for w in suffixes if w.startswith("区")] == ["区改造罗家庄片区"]
+    assert [w for w in suffixes if w.startswith("片区")] == ["片区梓童片区"]
+    assert len({w[0] for w in suffixes}) == len(suffixes)
+
+
+def test_an_english_name_gives_its_words_once_whatever_their_ending_and_is_as_long_as_its_distinct_words():
+    assert search_names.field("Villages and communities in village-merger projects", "en") == \
+        ("name_en6", "villages and communities in merger projects")
+    assert search_names.field("Zone zones", "en") == ("name_en1", "zone")
+    assert search_names.field("Economic economy", "en") == ("name_en1", "economic")
+
+
+def test_suffixes_but_the_whole_name_are_cut_to_a_few_characters():
+    words = search_names.field("中共寿光市委寿光市人民政府关于推进新旧动能转换重大工程的实施意见", "zh")[1].split()
+    assert words[0] == "中共寿光市委寿光市人民政府关于推进新旧动能转换重大工程的实施意见"
+    assert max(len(w) for w in words[1:]) == search_names.SUFFIX_CHARS
+    assert "实施意见" in words
+
+
+def test_long_names_share_the_last_field():
+    assert search_names.field("区" * 100, "zh")[0] == f"name_zh{search_names.MAX_LENGTH}"
+
+
+def test_a_page_carries_a_field_for_each_language_it_has_a_name_in():
+    assert search_names.fields({"zh": "高密经济开发区", "en": "Gaomi Economic Development Zone"}) == [
+        ("name_zh7", "高密经济开发区 密经济开发区 经济开发区 济开发区 开发区 发区 区"),
+        ("name_en4", "gaomi economic development zone")]
+    assert search_names.fields({"zh": "高密", "en": " "}) == [("name_zh2", "高密 密")]
