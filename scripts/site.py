@@ -23,12 +23,6 @@ import paths
 SEARCH_ROOT = "article.md-content__inner"
 SEARCH_EXCLUDE = ".headerlink"
 SEARCH_FOLDER = "pagefind"
-# Pagefind cuts its word index into chunks of about this many word positions (its default: 20,000) and a
-# query fetches the chunk of each of its words. Smaller chunks fetch less: from focusing the box to the
-# first result, 202 → 137 KB at 1× data, 170 → 140 KB at 10×, 421 → 408 KB at 100× (where the page list,
-# not the chunks, dominates); the page list grows by a few KB. An "unstable" setting of Pagefind
-# 1.5.2 (pinned), set through its environment: test_site.py checks the index is cut this fine.
-SEARCH_INDEX_CHUNK = 5000
 
 
 class SearchIndexFailed(RuntimeError):
@@ -47,7 +41,7 @@ def build_search_index(site: Path, output: Path) -> dict:
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
          "--root-selector", SEARCH_ROOT, "--exclude-selectors", SEARCH_EXCLUDE, "--quiet"],
-        capture_output=True, text=True, env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(SEARCH_INDEX_CHUNK)})
+        capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SearchIndexFailed(f"pagefind failed on {paths.display(site)}: "

@@ -208,18 +208,3 @@ def test_named_pages_carry_their_names_for_search_in_weighted_fields(db, site_di
     for attribute, value in (("fields", " ".join(search_names.FIELDS.values())),
                              ("lengths", search_names.MAX_LENGTH), ("step", search_names.STEP)):
         assert f'data-name-{attribute}="{value}"' in box, attribute
-
-
-def test_the_search_index_is_cut_finer_than_pagefinds_default(site_dir, tmp_path, monkeypatch):
-    """site.SEARCH_INDEX_CHUNK reaches Pagefind (an unstable setting, through its environment): the
-    published index has several times the chunks Pagefind cuts by default, so a query fetches less."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("site_step", paths.ROOT / "scripts" / "site.py")  # not stdlib site
-    site_step = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(site_step)
-    published = list((site_dir / site_step.SEARCH_FOLDER / "index").iterdir())
-    monkeypatch.setattr(site_step, "SEARCH_INDEX_CHUNK", 20000)  # Pagefind 1.5.2's default
-    site_step.build_search_index(site_dir, tmp_path / "default")
-    default = list((tmp_path / "default" / "index").iterdir())
-    assert len(published) >= 3 * len(default), (len(published), len(default))
-    assert max(p.stat().st_size for p in published) < max(p.stat().st_size for p in default)
