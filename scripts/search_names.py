@@ -19,10 +19,12 @@ The field's words:
   every indexed word it begins, so a suffix matches each query word wherever it starts in the name.
   A query word is a few characters long, so each suffix but the whole name is cut to SUFFIX_CHARS
   (a long title's suffixes would otherwise weigh a kilobyte or more on its page and in the index).
-- English: the name's words, lower-cased.
+- English: the name's words, lower-cased; a word written with a hyphen, "&" or an apostrophe also joined
+  (hitech, rd, weifangs), as Pagefind joins it in a query.
 Pagefind 1.5.2 counts each field word a query word begins, so a name that repeats a character (or an
-English word, in any inflection: zone, zones) would count it twice and outrank the name typed; each
-suffix therefore starts at a character's first occurrence only, and an English word is kept once.
+English word, or begins one word with another: zone, zones) would count it twice and outrank the name
+typed; each suffix therefore starts at a character's first occurrence only, and an English word that
+begins a longer one of the name, plural aside, is left out (the longer one matches it).
 """
 from __future__ import annotations
 
@@ -33,8 +35,6 @@ STEP = 10  # weight between one length and the next: from 600 down, far above th
 SUFFIX_CHARS = 8
 FIELDS = {"zh": "name_zh", "en": "name_en"}  # the metadata fields are name_zh1 … name_zh60, name_en1 …
 _NOT_A_WORD = re.compile(r"[\W_]+")  # punctuation and spaces: Pagefind would split a word at them
-# Two English words with this long a common beginning are one word to a stemmer (economic, economy).
-_SAME_STEM = 5
 
 
 def fields(names: dict[str, str]) -> list[tuple[str, str]]:
@@ -49,8 +49,7 @@ def field(name: str, lang: str) -> tuple[str, str]:
         letters = _NOT_A_WORD.sub("", name)
         length, words = len(letters), chinese_suffixes(letters)
     else:
-        words = distinct_words([t for t in _NOT_A_WORD.split(name.lower()) if t])
-        length = len(words)
+        length, words = english_words(name)
     return f"{FIELDS[lang]}{min(max(length, 1), MAX_LENGTH)}", " ".join(words)
 
 
@@ -66,19 +65,27 @@ def chinese_suffixes(letters: str) -> list[str]:
     return suffixes
 
 
-def distinct_words(tokens: list[str]) -> list[str]:
-    """tokens without those a stemmer would take for an earlier one (zones after zone)."""
+def english_words(name: str) -> tuple[int, list[str]]:
+    """The name's length in distinct words, and its field words: each word (a one-letter piece of a
+    hyphenated or possessive word left out) and each joined form, leaving out any word that begins
+    another kept one."""
+    tokens, words = [], []
+    for written in name.lower().split():
+        parts = [p for p in _NOT_A_WORD.split(written) if p]
+        if not parts:
+            continue
+        tokens.append("".join(parts))
+        words += [p for p in parts if len(parts) == 1 or len(p) > 1 or p.isdigit()]
+        if len(parts) > 1:
+            words.append("".join(parts))
     kept: list[str] = []
-    for token in tokens:
-        if not any(_common_start(token, other) >= min(_SAME_STEM, len(token), len(other)) for other in kept):
-            kept.append(token)
-    return kept
+    for word in words:
+        if any(_plural_off(other).startswith(_plural_off(word)) for other in kept):
+            continue
+        kept = [other for other in kept if not _plural_off(word).startswith(_plural_off(other))] + [word]
+    return len(set(tokens)), sorted(kept, key=words.index)
 
 
-def _common_start(a: str, b: str) -> int:
-    length = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        length += 1
-    return length
+def _plural_off(word: str) -> str:
+    """word without a plural "s", roughly as Pagefind's stemmer cuts it (villages begins villagemerger)."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word

@@ -44,7 +44,7 @@
   function metaWeights() {
     const weights = { image: 0, image_alt: 0 };
     const lengths = Number(box.dataset.nameLengths), step = Number(box.dataset.nameStep);
-    for (const field of box.dataset.nameFields.split(" ")) {
+    for (const field of (box.dataset.nameFields || "").split(" ").filter(Boolean)) {
       for (let n = 1; n <= lengths; n++) weights[field + n] = step * (lengths + 1 - n);
     }
     return weights;
