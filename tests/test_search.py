@@ -154,3 +154,16 @@ def test_keyboard_opens_moves_through_closes_and_follows_results(page, site_url)
     target = links.nth(0).get_attribute("href")
     page.keyboard.press("Enter")
     page.wait_for_url(site_url.rstrip("/") + target)
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_on_a_phone_the_box_and_its_results_stay_on_the_screen(page, site_url, width):
+    """Found at 375 px: the focused box and the results ran 81 px past the screen's right edge, the
+    page scrolled sideways and the results' right side could not be read."""
+    page.set_viewport_size({"width": width, "height": 800})
+    search = Search(page, site_url)
+    assert search("潍坊经济开发区")
+    for selector in ("header input.site-search__input", ".site-search__results"):
+        box = page.locator(selector).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
