@@ -1,12 +1,15 @@
 """The interface text table: every word a template or a chart shows that is not data.
 
-Input: `templates/ui.csv` (key, zh, en); a text may hold `{name}` placeholders. UI text is
-the site's, not the package's, so it sits beside the templates, not in labels.csv.
+Input: `templates/ui.csv` (key, zh, en); a text may hold `{name}` placeholders, and an English text
+the noun after a count in both forms, `{count} {count:figure|figures}` (one for a count of 1, the other
+for any other). UI text is the site's, not the package's, so it sits beside the templates, not in
+labels.csv.
 Output: `UiText`, called as ui(key, lang, **arguments); render.py gives templates `t(key, …)`.
 """
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +17,7 @@ import paths
 
 UI_FILE = paths.TEMPLATES / "ui.csv"
 LANGUAGES = ("zh", "en")
+_NOUN_FORMS = re.compile(r"\{(\w+):([^{}|]*)\|([^{}|]*)\}")  # {count:figure|figures}
 
 
 class MissingText(KeyError):
@@ -48,4 +52,10 @@ class UiText:
             text = self.table[key][lang]
         except KeyError:
             raise MissingText(key, lang) from None
-        return text.format(**arguments) if arguments else text
+        return choose_noun_forms(text, arguments).format(**arguments) if arguments else text
+
+
+def choose_noun_forms(text: str, arguments: dict) -> str:
+    """text with each {count:one|other} replaced by `one` when arguments[count] reads 1, else `other`."""
+    return _NOUN_FORMS.sub(lambda m: m.group(2) if str(arguments.get(m.group(1), "")).strip() == "1"
+                           else m.group(3), text)

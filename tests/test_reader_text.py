@@ -110,3 +110,21 @@ def test_the_checks_can_fail(tmp_path):
     assert JARGON.search(text) and ENGLISH_SENTENCE.search(text).group(0) == "plain English sentence here"
     assert JARGON.search("weifang-zones-2016-0001") and not JARGON.search("2016年上半年")
     assert "fine" not in text
+
+
+def test_no_english_page_counts_one_thing_in_the_plural(site_dir):
+    """ui.csv writes a noun after a count in both forms ({count:figure|figures}); found: "1 figures ·
+    1 places" on 312 pages. Every plural form of the table is looked for after a lone 1."""
+    import ui
+    plurals = {m.group(3) for texts in ui.UiText.read().table.values()
+               for m in re.finditer(r"\{(\w+):([^{}|]*)\|([^{}|]*)\}", texts["en"])}
+    assert {"figures", "places", "zones"} <= plurals
+    one = re.compile(r"(?<![\d.,])1 (?:development |US |percentage )?(" + "|".join(sorted(plurals)) + r")\b")
+    problems = []
+    for page in english_pages(site_dir):
+        html = page.read_text(encoding="utf-8")
+        head = " ".join(g for found in re.findall(r'<title>([^<]*)</title>|<meta name="description" content="([^"]*)"',
+                                                  html) for g in found)
+        text = " ".join([head] + _all_text(page))
+        problems += [f"{page.relative_to(site_dir).as_posix()}: {m.group(0)!r}" for m in one.finditer(text)]
+    assert not problems, f"{len(problems)} problems, e.g.:\n" + "\n".join(problems[:20])
