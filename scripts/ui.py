@@ -17,7 +17,7 @@ import paths
 
 UI_FILE = paths.TEMPLATES / "ui.csv"
 LANGUAGES = ("zh", "en")
-_NOUN_FORMS = re.compile(r"\{(\w+):([^{}|]*)\|([^{}|]*)\}")  # {count:figure|figures}
+NOUN_FORMS = re.compile(r"\{(\w+):([^{}|]*)\|([^{}|]*)\}")  # {count:figure|figures}
 
 
 class MissingText(KeyError):
@@ -57,5 +57,5 @@ class UiText:
 
 def choose_noun_forms(text: str, arguments: dict) -> str:
     """text with each {count:one|other} replaced by `one` when arguments[count] reads 1, else `other`."""
-    return _NOUN_FORMS.sub(lambda m: m.group(2) if str(arguments.get(m.group(1), "")).strip() == "1"
+    return NOUN_FORMS.sub(lambda m: m.group(2) if str(arguments.get(m.group(1), "")).strip() == "1"
                            else m.group(3), text)

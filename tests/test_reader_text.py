@@ -117,7 +117,7 @@ def test_no_english_page_counts_one_thing_in_the_plural(site_dir):
     1 places" on 312 pages. Every plural form of the table is looked for after a lone 1."""
     import ui
     plurals = {m.group(3) for texts in ui.UiText.read().table.values()
-               for m in re.finditer(r"\{(\w+):([^{}|]*)\|([^{}|]*)\}", texts["en"])}
+               for m in ui.NOUN_FORMS.finditer(texts["en"])}
     assert {"figures", "places", "zones"} <= plurals
     one = re.compile(r"(?<![\d.,])1 (?:development |US |percentage )?(" + "|".join(sorted(plurals)) + r")\b")
     problems = []
