@@ -9,6 +9,7 @@ the browser is Debian's chromium driven by Playwright, with an empty cache for e
 """
 from __future__ import annotations
 
+import csv
 import functools
 import gzip
 import http.server
@@ -24,6 +25,8 @@ from urllib.parse import urlparse
 
 CHROMIUM = "/usr/bin/chromium"
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/wasm", "image/svg+xml")
+# Names typed per kind to see which are found first (a sample past this many, to keep 100× affordable).
+RANKED_NAMES = 200
 # The two search boxes this measures: (box, a result link), Pagefind's first.
 SEARCH_BOXES = [("header input.site-search__input", "a.site-search__link"),
                 ("input.md-search__input", "a.md-search-result__link")]
@@ -126,6 +129,37 @@ def first_search(browser, url: str) -> dict:
         context.close()
 
 
+def names_found_first(browser, url: str, site_dir: Path) -> dict:
+    """The share of zones and of indicators whose Chinese name, typed into the search box of the site's
+    home (url), finds their own page first: all of them, or a sample of about RANKED_NAMES spread by id
+    at 100× data. Names come from the site's published zone and indicator tables."""
+    data = site_dir / "data"
+    with (data / "zone_summary.csv").open(encoding="utf-8", newline="") as handle:
+        zones = [(r["name_zh"], f"zones/{r['zone_id']}/") for r in csv.DictReader(handle)]
+    with (data / "indicator_summary.csv").open(encoding="utf-8", newline="") as handle:
+        indicators = [(r["name_zh"], f"indicators/{r['indicator_id']}/") for r in csv.DictReader(handle)
+                      if int(r["figures"])]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        box = page.locator(SEARCH_BOXES[0][0])
+        box.focus()
+        figures = {}
+        for kind, cases in (("zones", zones), ("indicators", indicators)):
+            sample = sorted(cases, key=lambda case: case[1])[::max(1, len(cases) // RANKED_NAMES)]
+            first = 0
+            for name, path in sample:
+                box.fill(name)
+                page.wait_for_function("q => document.querySelector('.site-search__list').dataset.query === q", arg=name)
+                links = page.locator(SEARCH_BOXES[0][1])
+                first += links.count() > 0 and links.first.get_attribute("href").endswith("/" + path)
+            figures[f"{kind} found first by name"] = f"{first} of {len(sample)}"
+        return figures
+    finally:
+        context.close()
+
+
 def index_figures(site_dir: Path) -> dict:
     """Size of the search index on disk and, for Pagefind, the time to build it again (into a temporary folder)."""
     pagefind = site_dir / "pagefind"
@@ -150,7 +184,8 @@ def measure_site(site_dir: Path) -> dict:
 
     Returns {"home first visit bytes", "zone first visit bytes", "zone page", "query", "search bytes",
     "search ms", "engine", "index bytes", "index files", "index seconds", "largest page bytes",
-    "largest page", "foreign requests"}; bytes are as received (gzip where the server compresses).
+    "largest page", "foreign requests", "zones found first by name", "indicators found first by name"};
+    bytes are as received (gzip where the server compresses).
     """
     from playwright.sync_api import sync_playwright
     site_dir = Path(site_dir)
@@ -167,10 +202,11 @@ def measure_site(site_dir: Path) -> dict:
             figures["home first visit bytes"], foreign_home = first_visit(browser, root)
             figures["zone first visit bytes"], foreign_zone = first_visit(browser, root + zone_path)
             search = first_search(browser, root + zone_path)
+            ranked = names_found_first(browser, root, site_dir) if figures["engine"] == "pagefind" else {}
         finally:
             browser.close()
     figures["foreign requests"] = sorted(set(foreign_home + foreign_zone + search.pop("foreign")))
-    return {**figures, **search}
+    return {**figures, **search, **ranked}
 
 
 if __name__ == "__main__":
