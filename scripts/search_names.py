@@ -25,6 +25,11 @@ Pagefind 1.5.2 counts each field word a query word begins, so a name that repeat
 English word, or begins one word with another: zone, zones) would count it twice and outrank the name
 typed; each suffix therefore starts at a character's first occurrence only, and an English word that
 begins a longer one of the name, plural aside, is left out (the longer one matches it).
+
+A limit of Pagefind 1.5.2: it fetches one index chunk per query word, the chunk whose range holds the word,
+so a suffix that sorts into the next chunk is not matched (经济 misses 经济开发区 when that starts the next
+chunk). With the real data's few chunks the names are found first (tests/test_search.py); at 10× and 100×
+data, with hundreds of chunks, fewer are, and `make bench` prints how many.
 """
 from __future__ import annotations
 
