@@ -20,7 +20,6 @@ import search_names
 import urls
 from families.page import Page
 from site_data import SiteData
-from ui import choose_noun_forms
 
 # Fields the package holds in Chinese only (names of units, tasks, people, brands): English pages
 # show them as they are, marked lang="zh" by the templates.
@@ -126,7 +125,7 @@ def _label(labels, lang, field, value):
 def interface_text(ui, lang, key, /, **arguments):
     """An interface text for a template: the text is escaped, and so is every argument that is not
     already markup (a macro's output), so an argument can carry a lang="zh" span."""
-    text = markupsafe.Markup(markupsafe.escape(choose_noun_forms(ui(key, lang), arguments)))
+    text = markupsafe.Markup(markupsafe.escape(ui.unfilled(key, lang, **arguments)))
     return text.format(**arguments) if arguments else text
 
 

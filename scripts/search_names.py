@@ -6,12 +6,12 @@ query: the field's weight × the summed rarity (IDF) of the field's words that a
 writes its Chinese name into the field `name_zh<N>` and its English name into `name_en<N>`, N being the
 name's length (characters in Chinese, distinct words in English, at most MAX_LENGTH), so that either
 name typed into either edition finds it; `docs/javascripts/search.js` weighs each field
-STEP × (MAX_LENGTH + 1 − N), reading these numbers from the search box (mkdocs_hooks.py puts them there). Every page whose name holds
-every word of the query then gets the whole boost of its field, and the shortest such name (the
-closest to what was typed) the largest: 潍坊经济开发区 before 潍坊经济开发区棚改项目库. A suffix starting at a
-later occurrence of a repeated character is left out, so a query word starting there (业务 in
-产业主营业务收入) matches no field word: such a name can rank second to a shorter one that lacks a
-common query word (主营业务收入).
+STEP × (MAX_LENGTH + 1 − N), reading these numbers from the search box (mkdocs_hooks.py puts them
+there). Every page whose name holds every word of the query then gets the whole boost of its field,
+and the shortest such name (the closest to what was typed) the largest: 潍坊经济开发区 before
+潍坊经济开发区棚改项目库. A suffix starting at a later occurrence of a repeated character is left out,
+so a query word starting there (业务 in 产业主营业务收入) matches no field word: such a name can rank
+second to a shorter one that lacks a common query word (主营业务收入).
 
 The field's words:
 - Chinese: the name from each character to its end. The browser cuts a query into words (潍|坊|经济|开发|区)

@@ -48,11 +48,16 @@ class UiText:
 
     def __call__(self, key: str, lang: str, /, **arguments) -> str:
         """The text of key in lang, its {placeholders} filled from arguments."""
+        text = self.unfilled(key, lang, **arguments)
+        return text.format(**arguments) if arguments else text
+
+    def unfilled(self, key: str, lang: str, /, **arguments) -> str:
+        """The text of key in lang with its noun forms chosen for arguments, its {placeholders} left to fill
+        (render.py escapes it first)."""
         try:
-            text = self.table[key][lang]
+            return choose_noun_forms(self.table[key][lang], arguments)
         except KeyError:
             raise MissingText(key, lang) from None
-        return choose_noun_forms(text, arguments).format(**arguments) if arguments else text
 
 
 def choose_noun_forms(text: str, arguments: dict) -> str:

@@ -19,3 +19,4 @@ def test_the_table_fills_both_the_count_and_its_noun():
     table = ui.UiText({"k": {"zh": "{n} 个数字", "en": "{n} {n:figure|figures}"}})
     assert table("k", "en", n=1) == "1 figure" and table("k", "en", n=3) == "3 figures"
     assert table("k", "zh", n=1) == "1 个数字"
+    assert table.unfilled("k", "en", n=1) == "{n} figure"  # what render.py escapes before filling
