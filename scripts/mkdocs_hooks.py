@@ -40,7 +40,7 @@ def on_config(config):
         language.site_description = ui("site.description", lang)
     config["nav"] = [{s["title"]: s["file"]} for s in editions[urls.DEFAULT_LANGUAGE]]
     # How search.js weighs the name fields the pages carry (search_names.py): one definition, in Python.
-    config["extra"]["search_names"] = {"fields": " ".join(search_names.FIELDS.values()),
+    config["extra"]["search_names"] = {"fields": search_names.families_attribute(),
                                        "lengths": search_names.MAX_LENGTH, "step": search_names.STEP}
     in_nav = {section["file"] for sections in editions.values() for section in sections}
     config["not_in_nav"] = pathspec.gitignore.GitIgnoreSpec.from_lines(

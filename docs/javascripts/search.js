@@ -38,14 +38,16 @@
     return engine;
   }
 
-  /* A page's names are in the metadata fields name_zh<N> and name_en<N>, N their length
+  /* A page's names are in the metadata fields name_zh<N>, suffix_zh<N> and name_en<N>, N their length
    * (scripts/search_names.py): the shorter the name, the heavier, so of the names holding every word typed
-   * the closest to the query comes first. Chart descriptions (image_alt) name many things: no weight. */
+   * the closest to the query comes first; each family weighs its share ("name_zh:1 suffix_zh:0.25 …").
+   * Chart descriptions (image_alt) name many things: no weight. */
   function metaWeights() {
     const weights = { image: 0, image_alt: 0 };
     const lengths = Number(box.dataset.nameLengths), step = Number(box.dataset.nameStep);
-    for (const field of (box.dataset.nameFields || "").split(" ").filter(Boolean)) {
-      for (let n = 1; n <= lengths; n++) weights[field + n] = step * (lengths + 1 - n);
+    for (const family of (box.dataset.nameFields || "").split(" ").filter(Boolean)) {
+      const [field, share] = family.split(":");
+      for (let n = 1; n <= lengths; n++) weights[field + n] = Number(share) * step * (lengths + 1 - n);
     }
     return weights;
   }
