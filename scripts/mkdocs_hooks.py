@@ -29,6 +29,7 @@ def on_config(config):
     editions = json.loads((build / "nav.json").read_text(encoding="utf-8"))
     ui = UiText.read()
     i18n = config.plugins["i18n"].config
+    not_found = {}
     for language in i18n.languages:
         lang = language.locale
         language.nav = [{section["title"]: section["file"]} for section in editions[lang]]
@@ -38,6 +39,10 @@ def on_config(config):
                                 repository=paths.REPOSITORY_URL)
         language.site_name = ui("site.name", lang)
         language.site_description = ui("site.description", lang)
+        # The 404 page (overrides/404.html) is served at any missing address: its link home is absolute.
+        not_found[lang] = {"title": ui("not_found.title", lang), "text": ui("not_found.text", lang),
+                           "home": ui("not_found.home", lang), "home_url": urls.absolute(urls.home(lang), site)}
+    config["extra"]["not_found"] = not_found
     config["nav"] = [{s["title"]: s["file"]} for s in editions[urls.DEFAULT_LANGUAGE]]
     # How search.js weighs the name fields the pages carry (search_names.py): one definition, in Python.
     config["extra"]["search_names"] = {"fields": search_names.families_attribute(),
