@@ -5,7 +5,9 @@ navigation sections (titles from labels.csv `nav.section`), and the interface te
 templates/ui.csv. Each language of the mkdocs-static-i18n plugin gets its navigation, footer,
 site name and description; the plugin applies them to its build of that language. Every other
 page (one per zone, entity, indicator, source …) is reached from its index page and kept out of
-the navigation, so no page grows with the number of zones.
+the navigation, so no page grows with the number of zones. `config.extra` gets the texts of the
+404 page in both languages (`not_found`) and the weights of the search name fields (`search_names`).
+After each build: the redirects of renamed entities, and one 404 page at the root.
 """
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ def on_config(config):
                                 repository=paths.REPOSITORY_URL)
         language.site_name = ui("site.name", lang)
         language.site_description = ui("site.description", lang)
-        # The 404 page (overrides/404.html) is served at any missing address: its link home is absolute.
+        # The 404 page (overrides/404.html) is served at any missing address: its links home are absolute.
         not_found[lang] = {"title": ui("not_found.title", lang), "text": ui("not_found.text", lang),
                            "home": ui("not_found.home", lang), "home_url": urls.absolute(urls.home(lang), site)}
     config["extra"]["not_found"] = not_found
@@ -54,8 +56,9 @@ def on_config(config):
 
 
 # mkdocs-static-i18n builds each language into the same site folder, and every build writes the
-# theme's 404.html at the root: the last (English) one would replace the Chinese page. The default
-# build's page is kept at the root; the English one goes to en/404.html.
+# theme's 404.html at the root: the last (English) one would replace the default build's page. That page
+# is kept, alone: it speaks both languages (overrides/404.html), GitHub Pages serves it for any missing
+# address, and the English build's copy would carry the language links of the last page it built.
 _default_not_found: dict[str, bytes] = {}
 
 
@@ -74,7 +77,4 @@ def on_post_build(config):
     if lang == urls.DEFAULT_LANGUAGE:
         _default_not_found["page"] = page.read_bytes()
     elif "page" in _default_not_found:
-        target = Path(config["site_dir"]) / urls.prefix(lang) / "404.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        page.replace(target)
         page.write_bytes(_default_not_found["page"])

@@ -7,8 +7,9 @@ carries its names in three fields, N being the name's length (characters in Chin
 English, at most MAX_LENGTH):
 - `name_zh<N>`: the Chinese name cut into words as the browser cuts a query. Pagefind's script cuts a
   Chinese query with the browser's Intl.Segmenter, which is ICU's word breaker with its Chinese
-  dictionary (潍|坊|经济|开发|区); icu4py runs the same breaker here. The name typed then gives exactly the
-  words of the field: each is found in the index chunk that holds it, however many words begin with it
+  dictionary (潍|坊|经济|开发|区); icu4py runs the same breaker here. The name typed then gives the words of
+  the field (but a word left out for beginning another, below): each is found in the index chunk that
+  holds it, however many words begin with it
   (Pagefind 1.5.2 fetches one chunk per query word, the one whose range holds the word, so it misses
   longer words that begin with it in the next chunk: at 10× and 100× data there are hundreds of chunks).
 - `suffix_zh<N>`: the Chinese name from each character to its end, for a query that is part of a name
@@ -48,8 +49,10 @@ _NOT_A_WORD = re.compile(r"[\W_]+")  # punctuation and spaces: Pagefind would sp
 
 def fields(names: dict[str, str]) -> list[tuple[str, str]]:
     """The metadata fields (`name_zh<N>`, `suffix_zh<N>`, `name_en<N>`) and their words, space-separated,
-    of a page whose names by language are `names`; a language without a name has no field."""
-    return [field(names[lang], family) for family, (lang, _) in FAMILIES.items() if (names.get(lang) or "").strip()]
+    of a page whose names by language are `names`; a name with no word (none, or punctuation only) has
+    no field."""
+    found = [field(names.get(lang) or "", family) for family, (lang, _) in FAMILIES.items()]
+    return [(name, words) for name, words in found if words]
 
 
 def families_attribute() -> str:
@@ -59,6 +62,8 @@ def families_attribute() -> str:
 
 def field(name: str, family: str) -> tuple[str, str]:
     """The metadata field of `name` in the field family `family` and its words, space-separated."""
+    if family not in FAMILIES:
+        raise ValueError(f"no field family {family!r}: one of {', '.join(FAMILIES)}")
     if family == "name_en":
         length, words = english_words(name)
     else:
@@ -69,9 +74,9 @@ def field(name: str, family: str) -> tuple[str, str]:
 
 
 def chinese_words(name: str) -> list[str]:
-    """The words of a Chinese name as ICU's word breaker cuts it (punctuation left out, Latin letters
-    lower-cased), each once, leaving out any word that begins another."""
-    words = [_NOT_A_WORD.sub("", word).lower() for word in WordBreaker(name, _CHINESE)]
+    """The words of a Chinese name as ICU's word breaker cuts it (punctuation left out), each once,
+    leaving out any word that begins another. Case is left as written: Pagefind lower-cases field words."""
+    words = [_NOT_A_WORD.sub("", word) for word in WordBreaker(name, _CHINESE)]
     return _without_beginnings([word for word in words if word], key=str)
 
 

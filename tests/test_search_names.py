@@ -77,3 +77,9 @@ def test_a_page_carries_a_field_for_each_language_it_has_a_name_in():
 
 def test_the_search_box_is_told_each_family_and_its_share():
     assert search_names.families_attribute() == f"name_zh:1 suffix_zh:{search_names.SUFFIX_SHARE:g} name_en:1"
+
+
+def test_a_name_of_punctuation_only_has_no_field_and_an_unknown_family_is_an_error():
+    assert search_names.fields({"zh": "（）", "en": "—"}) == []
+    with pytest.raises(ValueError, match="name_fr"):
+        search_names.field("Gaomi", "name_fr")

@@ -187,8 +187,8 @@ def test_renamed_entities_keep_their_old_address_as_a_redirect(site_dir):
 
 def test_named_pages_carry_their_names_for_search_in_weighted_fields(db, site_dir):
     """Search names (templates/search_name.j2, scripts/search_names.py): every zone and indicator page of
-    both editions carries its Chinese and its English name, each in one field; the search box carries the
-    numbers search.js weighs the fields by."""
+    both editions carries its Chinese name (as words and as suffixes) and its English name; the search
+    box carries the numbers search.js weighs the fields by."""
     import search_names
     import urls
     rows = {"zones": db.execute("select zone_id, name_zh, name_en from zone_summary").fetchall(),
@@ -224,15 +224,18 @@ def _indexed_pages(site_dir: Path) -> dict[str, str]:
     return {fragment["url"]: fragment["content"].replace("\u200b", "") for fragment in fragments}
 
 
-def test_the_page_for_a_missing_address_speaks_its_edition_language_and_is_not_searchable(site_dir):
-    """Material's 404 page said "404 - Not found" in both editions and was in the search index."""
+def test_the_page_for_a_missing_address_speaks_both_languages_and_is_not_searchable(site_dir):
+    """Material's 404 page said "404 - Not found"; GitHub Pages serves the root one for any missing address,
+    /en/ included, so there is one, in both languages, and it was in the search index."""
     import urls
     from ui import UiText
     ui = UiText.read()
+    html = (site_dir / "404.html").read_text(encoding="utf-8")
     for lang in urls.LANGUAGES:
-        html = (site_dir / urls.prefix(lang) / "404.html").read_text(encoding="utf-8")
-        assert f"<h1>{ui('not_found.title', lang)}</h1>" in html, lang
+        assert f'<section class="not-found" lang="{lang}">' in html, lang
+        assert f">{ui('not_found.title', lang)}</h" in html, lang
         assert f'<a href="{urls.absolute(urls.home(lang), paths.SITE_URL)}">{ui("not_found.home", lang)}</a>' in html, lang
+    assert not [p for p in site_dir.rglob("404.html") if p != site_dir / "404.html"]
     indexed = _indexed_pages(site_dir)
     assert len(indexed) > 600
     assert not [url for url in indexed if url.endswith("404.html")]
