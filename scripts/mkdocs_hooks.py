@@ -35,15 +35,14 @@ def on_config(config):
     for language in i18n.languages:
         lang = language.locale
         language.nav = [{section["title"]: section["file"]} for section in editions[lang]]
+        # Absolute: the footer is on every page, and the 404 page (overrides/404.html) is served at any address.
+        home_url = urls.absolute(urls.home(lang), config["site_url"] or "/")
         # The footer is a link, not Material's repo_url: that one fetches the repository's statistics from another host.
-        site = config["site_url"] or "/"
-        language.copyright = ui("site.footer", lang, site=urls.absolute(urls.home(lang), site) if lang != urls.DEFAULT_LANGUAGE else site,
-                                repository=paths.REPOSITORY_URL)
+        language.copyright = ui("site.footer", lang, site=home_url, repository=paths.REPOSITORY_URL)
         language.site_name = ui("site.name", lang)
         language.site_description = ui("site.description", lang)
-        # The 404 page (overrides/404.html) is served at any missing address: its links home are absolute.
         not_found[lang] = {"title": ui("not_found.title", lang), "text": ui("not_found.text", lang),
-                           "home": ui("not_found.home", lang), "home_url": urls.absolute(urls.home(lang), site)}
+                           "home": ui("not_found.home", lang), "home_url": home_url}
     config["extra"]["not_found"] = not_found
     config["nav"] = [{s["title"]: s["file"]} for s in editions[urls.DEFAULT_LANGUAGE]]
     # How search.js weighs the name fields the pages carry (search_names.py): one definition, in Python.
