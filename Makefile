@@ -40,10 +40,11 @@ $(STEPS): setup system-deps
 serve: site
 	$(PY) -m http.server --directory build/site --bind 127.0.0.1 8000
 
-# What a maintainer runs while editing a CSV: validation, unit and data tests (no site, no browser).
+# What a maintainer runs while editing a CSV: validation, unit and data tests (no site, no browser), the
+# tests on two processes, each test file on one of them (a file's fixtures are built once).
 check: setup
 	$(PY) scripts/pipeline.py validate
-	$(PY) -m pytest -m "unit or data"
+	$(PY) -m pytest -m "unit or data" -n 2 --dist loadfile
 
 # Everything, the browser tests included.
 test: setup system-deps

@@ -1,7 +1,7 @@
 """The pipeline, written once: its ordered steps, what each reads, and the runner.
 
 The Makefile's step targets, the test fixtures (tests/conftest.py) and `make bench`
-(bench_runner.py) all run steps through `run()`. A step is a script in scripts/ run as its
+(benchmarks/runner.py) all run steps through `run()`. A step is an entry script in scripts/ run as its
 own process; the first failing step stops the run, so nothing after it is built.
 
 A step whose inputs have not changed since its last successful run is skipped: its
@@ -43,8 +43,8 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step("validate", "validate.py", "frictionless schema and keys, provenance, labels",
          reads=("$PACKAGES", "$SEEDS")),
-    Step("aggregate", "aggregate.py", "DuckDB database with one table per curated resource and per scripts/sql model",
-         reads=("$PACKAGES", "scripts/sql"), writes=("data/zones.duckdb",)),
+    Step("aggregate", "aggregate.py", "DuckDB database with one table per curated resource and per scripts/models/sql model",
+         reads=("$PACKAGES", "scripts/models/sql"), writes=("data/zones.duckdb",)),
     Step("export", "export.py", "every table as CSV, Excel CSV, Parquet, JSON; data package zip; manifest",
          reads=("$PACKAGES",), writes=("data",)),
     Step("pages", "pages.py", "Markdown pages of every page family, charts, per-page CSVs",

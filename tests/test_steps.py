@@ -1,19 +1,16 @@
-"""Unit tests of each pipeline step on tiny fixtures."""
+"""Unit tests of the pipeline's steps on tiny fixtures (SQL models, figure cards); the site step's failure is in website/test_publish.py."""
 from __future__ import annotations
 
 import functools
-import json
-import os
-import subprocess
-import sys
 
 import duckdb
 
 import pytest
 
-import paths
-import render
-from ui import UiText
+from curated import paths
+from website import render
+from website.ui import UiText
+
 
 pytestmark = pytest.mark.unit
 
@@ -85,22 +82,3 @@ def test_english_figure_card_follows_the_quote_with_its_unofficial_translation()
     assert "Unofficial translation</span> &lt;i&gt;utilised foreign capital&lt;/i&gt; of 390 million US dollars" in html
     assert 'Source: <span lang="zh">寿光市人民政府办公室</span>, “标题” (2016-08-05)' in html
     assert "(accessed 2026-01-01)" in html
-
-
-def test_failed_mkdocs_build_leaves_previous_site_untouched(tmp_path):
-    build = tmp_path / "build"
-    for lang in ("zh", "en"):
-        (build / "docs" / lang).mkdir(parents=True)
-        (build / "docs" / lang / "index.md").write_text("# x\n\n[broken](missing.md)\n", encoding="utf-8")
-    (build / "nav.json").write_text(json.dumps({lang: [{"section": "home", "title": "Home", "file": f"{lang}/index.md"}]
-                                                for lang in ("zh", "en")}), encoding="utf-8")
-    (build / "site").mkdir()
-    (build / "site" / "index.html").write_text("last good", encoding="utf-8")
-    env = dict(os.environ, BUILD_DIR=str(build))
-    result = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "site.py")], cwd=paths.ROOT, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode != 0
-    assert "previous build/site is unchanged" in result.stderr
-    assert "missing.md" in result.stderr + result.stdout
-    assert (build / "site" / "index.html").read_text(encoding="utf-8") == "last good"
-    assert not (build / "site.partial").exists()

@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-import paths
-import urls
-from families import REGISTRY
+from curated import paths
+from website import urls
+from website.families import REGISTRY
+
 
 pytestmark = pytest.mark.unit
 LABEL_FILE = paths.PACKAGES / "shandong-zones" / "data" / "labels.csv"
@@ -87,8 +88,8 @@ def test_no_function_over_60_lines_no_module_over_400():
 
 def published_columns() -> dict[str, list[str]]:
     """Every published table's columns: the curated schemas and the SQL models' commented columns."""
-    from datapackage_schema import load_package
-    from sql_models import read_models
+    from curated.datapackage_schema import load_package
+    from models.sql_models import read_models
     tables = {name: t.field_names for name, t in load_package().tables.items()}
     for model in read_models(paths.SQL).values():
         tables[model.name] = re.findall(rf"COMMENT ON COLUMN {model.name}\.(\w+) IS", model.sql)

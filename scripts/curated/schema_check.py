@@ -1,0 +1,154 @@
+"""Layer 2 of validation: frictionless over the whole package, each table's files joined into one.
+
+Input: a CuratedPackage. Output: `Problem`s naming the file, the row (its own, header = row 1) and the
+field of every type, constraint and key error; a duplicate key names the other row by its file and row.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from frictionless import Package
+from frictionless.exception import FrictionlessException
+
+from curated import paths
+from curated.datapackage_schema import CuratedPackage, CuratedTable
+
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: row {self.row}, field {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One frictionless error of a joined table, by its row in the joined CSV (not yet traced to a file)."""
+    type: str
+    row: int
+    field: str | None
+    note: str
+    message: str
+
+
+# Each table's frictionless errors, keyed by everything they depend on: the table's schema and joined
+# text and those of the tables its foreign keys reach. A process that validates many packages
+# differing in one file (the bad-input tests) validates the other tables once; the real package is
+# validated whole, as before.
+_SCHEMA_ERRORS: dict[str, list[SchemaError]] = {}
+
+
+def check_schema(package: CuratedPackage) -> list[Problem]:
+    """frictionless validation of the whole package: types, constraints, keys across every file.
+
+    Each table's files are joined into one CSV (in a temporary folder) so that primary keys are
+    unique across sources and foreign keys reach every registry; each error is then traced back
+    to the file and row it came from.
+    """
+    tables = package.all_tables()
+    joined = {name: joined_csv(table) for name, table in tables.items()}
+    keys = _schema_keys(tables, {name: text for name, (text, _) in joined.items()})
+    problems, errors = [], {}
+    missing = [name for name in tables if keys[name] not in _SCHEMA_ERRORS]
+    if missing:
+        with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
+            resources = []
+            for name, table in tables.items():
+                (Path(tmp) / f"{name}.csv").write_text(joined[name][0], encoding="utf-8")
+                resources.append(dict(table.resource, path=f"{name}.csv"))
+            descriptor = dict(package.published_descriptor(), resources=resources)
+            try:
+                frictionless_package = Package(descriptor, basepath=tmp)
+                for name in missing:
+                    report = frictionless_package.get_resource(name).validate()
+                    _SCHEMA_ERRORS[keys[name]] = [
+                        SchemaError(error.type, getattr(error, "row_number", None) or 0,
+                                    getattr(error, "field_name", None), error.note or "", error.message)
+                        for task in report.tasks for error in task.errors]
+                    problems += [Problem(paths.display(package.folder / "datapackage.json"), 0, "-", error.message)
+                                 for error in report.errors]
+            except FrictionlessException as error:
+                return [Problem(paths.display(package.folder / "datapackage.json"), 0, "-", str(error.error.message))]
+    seen = set()
+    for name in tables:
+        spans = joined[name][1]
+        for error in _SCHEMA_ERRORS[keys[name]]:
+            file, row = trace_row(spans, error.row)
+            field = (error.field or _foreign_key_field(error.note)
+                     or (",".join(tables[name].primary_key) if error.type == "primary-key" else "-"))
+            if (file, row, field) in seen:  # one message per cell: "required" also reports a missing cell
+                continue
+            seen.add((file, row, field))
+            problems.append(Problem(file, row, field, _plain_message(error.note or error.message, spans)))
+    return problems
+
+
+def _schema_keys(tables: dict[str, CuratedTable], texts: dict[str, str]) -> dict[str, str]:
+    """Per table, a hash of what its frictionless errors depend on: its resource and joined text and
+    those of every table its foreign keys reference (an empty resource name is the table itself)."""
+    def own(name: str) -> bytes:
+        return json.dumps(tables[name].resource, sort_keys=True).encode() + b"\0" + texts[name].encode()
+    keys = {}
+    for name, table in tables.items():
+        digest = hashlib.sha256(own(name))
+        for key in table.resource["schema"].get("foreignKeys", []):
+            target = key["reference"].get("resource") or name
+            if target in tables and target != name:
+                digest.update(b"\0" + target.encode() + b"\0" + own(target))
+        keys[name] = digest.hexdigest()
+    return keys
+
+
+def joined_csv(table: CuratedTable) -> tuple[str, list[tuple[int, str]]]:
+    """One CSV of all the table's files in file order, and per file (its first joined row, its name)."""
+    parts, spans, next_row = [",".join(table.field_names) + "\n"], [], 2
+    for path in table.files:
+        text = path.read_text(encoding="utf-8")
+        body = text.split("\n", 1)[1] if "\n" in text else ""
+        if body and not body.endswith("\n"):
+            body += "\n"
+        spans.append((next_row, paths.display(path)))
+        next_row += sum(1 for _ in csv.reader(io.StringIO(body)))
+        parts.append(body)
+    return "".join(parts), spans
+
+
+def trace_row(spans: list[tuple[int, str]], row: int) -> tuple[str, int]:
+    """The file and its own row number (header = row 1) of a row of the joined CSV."""
+    if not spans:
+        return "-", row
+    if row < 2:
+        return spans[0][1], row
+    first, file = max((span for span in spans if span[0] <= row), key=lambda span: span[0])
+    return file, row - first + 2
+
+
+def _plain_message(note: str, spans: list[tuple[int, str]]) -> str:
+    """frictionless's key notes, said the way a maintainer editing the CSV needs it: the other row
+    of a duplicate named by its own file and row, an unknown reference by what it should be."""
+    duplicate = re.match(r"the same as in the row at position (\d+)", note)
+    if duplicate:
+        file, row = trace_row(spans, int(duplicate.group(1)))
+        return f"the same key as {file} row {row}: an id must be unique across all sources"
+    match = re.match(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]*)" as "([^"]+)"', note)
+    if not match:
+        return note
+    fields, values, table, target = match.groups()
+    return f'"{values}" is not a known {target} in {table or "this table"} (unknown {fields})'
+
+
+def _foreign_key_field(note: str) -> str | None:
+    match = re.search(r'for "([^"]+)"', note or "")
+    return match.group(1) if match else None

@@ -1,0 +1,92 @@
+"""Entity pages: one page per city, county, park, project, enterprise or other entity (zones: zone.py).
+
+Input: SiteData. Output: a Page per entity at urls.entity(), from templates/entity_page.md.j2,
+with the entity's figures (its own, and for a park or project what lies in it), key figures,
+charts of the comparable sets within it, its parts, industries and policies, and a CSV.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from website import chart_plans
+from website.families.page import Page
+from website.site_data import SiteData, split_list
+
+
+KEY_FIGURES = 6
+MONEY_UNITS = ("CNY", "USD")
+
+
+def pages(data: SiteData) -> Iterator[Page]:
+    for entity in data.t["entities"]:
+        if entity["kind"] != "zone":
+            yield entity_page(data, entity)
+
+
+def is_slogan_count(figure: dict) -> bool:
+    """A count written in words (四化, 两大): a slogan's size, not a measurement."""
+    return figure["unit"] == "count" and not any(ch.isdigit() for ch in figure["value_reported"])
+
+
+def key_figures(figures: list[dict], entity_id: str) -> list[dict]:
+    """The headline cards: money first, actual before target, never a doubtful figure or a slogan count,
+    and no two cards that read the same."""
+    ranked = [f for f in figures if f["measure"] == "amount" and not f["flag"] and not f["restates"]
+              and not is_slogan_count(f)]
+    ranked.sort(key=lambda f: (f["unit"] not in MONEY_UNITS, f["status"] != "actual", -f["value"], f["observation_id"]))
+    cards, seen = [], set()
+    for figure in ranked:
+        what = card_label(figure, entity_id)
+        if what not in seen:
+            seen.add(what)
+            cards.append(dict(figure, card_label=what))
+        if len(cards) == KEY_FIGURES:
+            break
+    return cards
+
+
+def card_label(figure: dict, entity_id: str) -> str:
+    """What a card measures, in full: indicator, industry, the part of the entity, the period, target or not."""
+    parts = [figure["indicator_name"], figure["industry_name"], figure["subject"],
+             None if figure["entity_id"] == entity_id else figure["entity_name"],
+             figure["period_label"], figure["status_label"] if figure["status"] == "target" else None]
+    return " · ".join(p for p in parts if p)
+
+
+def by_category(data: SiteData, figures: list[dict]) -> list[dict]:
+    groups: dict[str, list] = {}
+    for figure in figures:
+        groups.setdefault(figure["category"], []).append(figure)
+    return [{"name": data.label("indicators.category", c, data.lang), "figures": groups[c]} for c in data.by_category_order(groups)]
+
+
+def entity_context(data: SiteData, entity: dict) -> tuple[dict, list[dict], list]:
+    """The context of an entity's page (zone or other), its figures and its charts."""
+    url = data.entity_url(entity["id"])
+    figures = data.figures_under(entity["id"])
+    views, charts = chart_plans.plan(data, chart_plans.sets_within(data, entity["id"]), Path(url), url,
+                                     entity[f"name_{data.lang}"])
+    lineage = data.lineage[entity["id"]]
+    parent = data.entities.get(entity["parent_id"]) if entity["parent_id"] else None
+    members = data.members(entity["id"])
+    children = [dict(c, url=data.entity_url(c["id"]), kind_label=data.kind_label(c),
+                     figures=len(data.figures_under(c["id"]))) for c in data.children.get(entity["id"], [])]
+    context = dict(
+        entity=entity, aliases=split_list(entity["aliases_zh"]), kind_label=data.kind_label(entity),
+        management_models=split_list(entity["management_model_zh"]),
+        figures=figures, key_figures=key_figures(figures, entity["id"]), categories=by_category(data, figures),
+        parent=dict(parent, url=data.entity_url(parent["id"])) if parent else None,
+        city=data.entities.get(lineage["city_id"]) if lineage["city_id"] and lineage["city_id"] != entity["id"] else None,
+        children=children,
+        industries=[i for m in members for i in data.industries_of[m]],
+        policies=[p for m in members for p in data.policies_of[m]],
+        source_count=len({f["source_id"] for f in figures}),
+        charts=views, csv_name=f"{entity['id']}.csv" if figures else None)
+    return context, figures, charts
+
+
+def entity_page(data: SiteData, entity: dict) -> Page:
+    context, figures, charts = entity_context(data, entity)
+    return Page(data.entity_url(entity["id"]), "entity_page.md.j2", context,
+                csv_figures=figures or None, charts=charts)

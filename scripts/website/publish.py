@@ -1,0 +1,124 @@
+"""Build the static site with MkDocs Material and its Pagefind search index, replacing the last good site only on success.
+
+Input: the generated tree `build/docs/` (pages.py), `mkdocs.yml` and the theme overrides in `overrides/`.
+Output: `build/site/`, with the search index in `build/site/pagefind/` (one index per `<html lang>`,
+so each language edition gets its own). MkDocs builds into `build/site.partial/` and Pagefind indexes
+that folder; only when both succeed is the old site swapped out, so a failure in either leaves the
+previous `build/site/` untouched.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from curated import paths
+
+
+# Only the article is indexed: the header, navigation and footer repeat on every page and would
+# make every page match every query. Heading permalink anchors ("¶") are not words.
+SEARCH_ROOT = "article.md-content__inner"
+SEARCH_EXCLUDE = ".headerlink"
+SEARCH_FOLDER = "pagefind"
+
+
+class SearchIndexFailed(RuntimeError):
+    """Pagefind exited with an error or indexed no page."""
+
+
+def build_search_index(site: Path, output: Path) -> dict:
+    """Index the HTML pages of `site` with Pagefind (the extended build, which segments Chinese).
+
+    Input: a built site folder; output: the folder the search bundle is written to
+    (`site/pagefind` for the published site). Returns {"seconds", "pages", "languages"}:
+    the wall time of the indexing and the pages indexed per language.
+    Raises SearchIndexFailed naming the site when Pagefind fails or finds no page.
+    """
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+         "--root-selector", SEARCH_ROOT, "--exclude-selectors", SEARCH_EXCLUDE, "--quiet"],
+        capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SearchIndexFailed(f"pagefind failed on {paths.display(site)}: "
+                                f"{(result.stderr or result.stdout).strip()}")
+    entry = output / "pagefind-entry.json"
+    languages = sort_languages(entry) if entry.exists() else {}
+    pages = {language: index["page_count"] for language, index in languages.items()}
+    if not sum(pages.values()):
+        raise SearchIndexFailed(f"pagefind indexed no page of {paths.display(site)} "
+                                f"(no element matches {SEARCH_ROOT!r}?)")
+    return {"seconds": seconds, "pages": pages, "languages": sorted(pages)}
+
+
+def sort_languages(entry: Path) -> dict:
+    """Pagefind lists the languages of its entry file in a random order; sorted, two builds of one
+    site are byte-identical. Rewrites the file; returns its languages."""
+    metadata = json.loads(entry.read_text(encoding="utf-8"))
+    metadata["languages"] = dict(sorted(metadata["languages"].items()))
+    entry.write_text(json.dumps(metadata, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return metadata["languages"]
+
+
+def run_mkdocs(partial: Path) -> int:
+    """`mkdocs build --strict` of the generated pages into `partial`; returns its exit code."""
+    env = dict(os.environ, BUILD_DIR=str(paths.BUILD), DOCS_DIR=str(paths.PAGES_OUT), SITE_DIR=str(partial),
+               NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
+                           "--config-file", str(paths.ROOT / "mkdocs.yml")], cwd=paths.ROOT, env=env).returncode
+
+
+SITEMAP, PAGES_SITEMAP = "sitemap.xml", "sitemap-pages.xml"
+SITEMAP_INDEX = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                 '<sitemap><loc>{loc}</loc></sitemap>\n</sitemapindex>\n')
+
+
+def index_sitemap(site: Path) -> None:
+    """MkDocs' sitemap (every page with its hreflang alternates) moves to sitemap-pages.xml, and
+    sitemap.xml becomes a sitemap index pointing at it. Why: Material's language switch fetches the
+    sitemap.xml beside every hreflang alternate on a first visit, and the full sitemap grows with the
+    data (2.7 MB at 10×); the index stays a few hundred bytes for readers, search engines follow it."""
+    for suffix in ("", ".gz"):
+        source = site / (SITEMAP + suffix)
+        if source.exists():
+            source.replace(site / (PAGES_SITEMAP + suffix))
+    (site / SITEMAP).write_text(SITEMAP_INDEX.format(loc=paths.SITE_URL.rstrip("/") + "/" + PAGES_SITEMAP),
+                                encoding="utf-8")
+
+
+def swap_in(partial: Path) -> None:
+    """Replace build/site with the finished `partial` folder."""
+    previous = paths.SITE_OUT.with_name("site.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if paths.SITE_OUT.exists():
+        paths.SITE_OUT.replace(previous)
+    partial.replace(paths.SITE_OUT)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def build_site() -> int:
+    """The site step: mkdocs, then the search index, then the swap. Returns a process exit code."""
+    partial = paths.SITE_OUT.with_name("site.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    code = run_mkdocs(partial)
+    if code != 0:
+        shutil.rmtree(partial, ignore_errors=True)
+        print("site: mkdocs build failed; the previous build/site is unchanged", file=sys.stderr)
+        return code
+    index_sitemap(partial)
+    try:
+        index = build_search_index(partial, partial / SEARCH_FOLDER)
+    except SearchIndexFailed as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        print(f"site: {error}; the previous build/site is unchanged", file=sys.stderr)
+        return 1
+    swap_in(partial)
+    counts = ", ".join(f"{language}: {count}" for language, count in sorted(index["pages"].items()))
+    print(f"site: built {paths.display(paths.SITE_OUT)}; search index of {counts} pages in {index['seconds']:.1f} s")
+    return 0
