@@ -7,6 +7,7 @@ spec building runs in parallel too.
 """
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -14,14 +15,24 @@ import vl_convert
 
 from charts import spec as chart_spec
 
+
 # The smallest chart: drawing it starts vl-convert's JavaScript runtime (about half a second).
 WARM_UP = {"mark": "point", "data": {"values": [{}]}}
 _registered: list[str] = []  # the font folder this worker has made known to vl-convert
+# vl-convert numbers gradients with a counter of its process, so a chart's ids depended on which charts
+# the worker drew before it, and two builds differed; they are numbered within each file instead.
+GRADIENT_ID = re.compile(r"gradient_(\d+)")
 
 
 def start() -> None:
     """Worker set-up: start the renderer before the first chart (and the font) arrives."""
     vl_convert.vegalite_to_svg(WARM_UP)
+
+
+def numbered_within(svg: str) -> str:
+    """The SVG with its gradient ids numbered from 1 in the order they first appear."""
+    numbers: dict[str, str] = {}
+    return GRADIENT_ID.sub(lambda m: "gradient_" + numbers.setdefault(m.group(1), str(len(numbers) + 1)), svg)
 
 
 def render(job: tuple[str, object, str, str | None, str]) -> float:
@@ -35,8 +46,9 @@ def render(job: tuple[str, object, str, str | None, str]) -> float:
     if font_folder and font_folder not in _registered:
         vl_convert.register_font_directory(font_folder)
         _registered.append(font_folder)
-    wide_svg = vl_convert.vegalite_to_svg(chart_spec.spec(chart, chart_spec.WIDE, font), format_locale=locale)
-    narrow_svg = vl_convert.vegalite_to_svg(chart_spec.spec(chart, chart_spec.NARROW, font), format_locale=locale)
+    wide_svg, narrow_svg = (numbered_within(vl_convert.vegalite_to_svg(chart_spec.spec(chart, layout, font),
+                                                                         format_locale=locale))
+                            for layout in (chart_spec.WIDE, chart_spec.NARROW))
     # From the SVG already drawn: the same picture, without running Vega a third time (half the cost).
     png = vl_convert.svg_to_png(wide_svg, scale=2)
     for suffix, content in ((".svg", wide_svg), ("-narrow.svg", narrow_svg), (".png", png)):

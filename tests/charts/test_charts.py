@@ -229,3 +229,11 @@ def test_stub_rendering_draws_nothing_and_writes_every_file(tmp_path, monkeypatc
         assert (chart.folder / f"{chart.name}.csv").read_text(encoding="utf-8").count("\n") == len(chart.rows) + 1 \
             or chart.kind == "parts"
 
+
+def test_gradient_ids_are_numbered_within_each_file():
+    """Two builds draw the same chart byte for byte, whichever charts a worker drew before it."""
+    from charts import worker as chart_worker
+    first = '<path fill="url(#gradient_31)"/><path fill="url(#gradient_32)"/><linearGradient id="gradient_31"/><linearGradient id="gradient_32"/>'
+    second = first.replace("gradient_31", "gradient_7").replace("gradient_32", "gradient_8")
+    assert chart_worker.numbered_within(first) == chart_worker.numbered_within(second)
+    assert chart_worker.numbered_within(first).count("gradient_1") == 2 and "gradient_31" not in chart_worker.numbered_within(first)
