@@ -200,8 +200,9 @@ class Checker:
             if measure == "share_pct":
                 if not 0 <= value <= 100:
                     say("value", f"a share of a whole must lie between 0 and 100, not {row['value']}")
-                if not row["share_of"]:
-                    say("share_of", "a share_pct figure must say what it is a share of")
+                if not (row["share_of_zh"] and row["share_of_en"]):
+                    say("share_of_en" if row["share_of_zh"] else "share_of_zh",
+                        "a share_pct figure must say what it is a share of, in Chinese and English")
             if row["period_end"] < row["period_start"]:
                 say("period_end", f"period ends ({row['period_end']}) before it starts ({row['period_start']})")
             if row["flag"] and not (row["note_zh"] and row["note_en"]):

@@ -31,7 +31,7 @@ CHINESE_ONLY_FIELDS = frozenset({"management_model", "task", "lead_units", "resp
 FIGURE_CSV_FIELDS = ["observation_id", "source_id", "entity_id", "entity_name_zh", "entity_name_en", "indicator_id",
                      "indicator_name_zh", "indicator_name_en", "industry_id", "industry_name_zh", "subject_zh", "subject_en", "measure", "status",
                      "period_start", "period_end", "period_label_zh", "period_inferred", "value", "unit",
-                     "value_reported", "unit_reported", "qualifier", "quote", "quote_en", "share_of", "part_of", "restates", "flag", "note_zh", "note_en",
+                     "value_reported", "unit_reported", "qualifier", "quote", "quote_en", "share_of_zh", "share_of_en", "part_of", "restates", "flag", "note_zh", "note_en",
                      "source_title", "source_publisher", "source_published", "address"]
 
 

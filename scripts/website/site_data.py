@@ -24,7 +24,7 @@ from website.ui import UiText
 
 # Fields of a figure that exist in each language (<name>_zh, <name>_en): a figure also gets <name>,
 # in the page's language, so templates and charts never choose the language themselves.
-LOCALIZED_FIGURE_FIELDS = ("entity_name", "indicator_name", "industry_name", "subject", "period_label",
+LOCALIZED_FIGURE_FIELDS = ("entity_name", "indicator_name", "industry_name", "subject", "period_label", "share_of",
                            "measure", "status", "category", "note", "source_title", "unit_name")
 
 # Kinds whose page lists only their own figures: what lies in them has pages of its own.

@@ -26,7 +26,7 @@ TEXT = ("示例开发区2020年工作简报\n"
         "2020年,示例开发区新引进项目12个,完成固定资产投资35.6亿元,同比增长8.5%。\n")
 FIGURE = {"source_id": SOURCE_ID, "entity_id": "example-zone", "status": "actual", "period_start": "2020-01-01",
           "period_end": "2020-12-31", "period_label_zh": "2020年", "period_label_en": "2020", "period_inferred": "false",
-          "qualifier": "exact", "share_of": "", "part_of": "", "industry_id": "", "flag": "", "curation_note": "",
+          "qualifier": "exact", "figure_kind": "quantity", "share_of_zh": "", "share_of_en": "", "part_of": "", "industry_id": "", "flag": "", "curation_note": "",
           "note_zh": "", "note_en": ""}
 FIGURES = [
     dict(FIGURE, id=f"{SOURCE_ID}-0001", indicator_id="projects", measure="amount", value="12", unit="count",

@@ -122,7 +122,7 @@ def test_implausible_trade_total_of_2021_is_flagged():
 
 
 def test_shares_are_of_a_stated_whole():
-    assert all(o["share_of"] for o in table("observations") if o["measure"] == "share_pct")
+    assert all(o["share_of_zh"] and o["share_of_en"] for o in table("observations") if o["measure"] == "share_pct")
 
 
 def test_ranges_give_both_bounds():
@@ -144,7 +144,7 @@ def test_descriptor_declares_contract_tables_and_fields():
         "units": ["id", "name_zh", "name_en"],
         "observations": ["id", "source_id", "entity_id", "indicator_id", "measure", "status", "period_start",
                          "period_end", "period_label_zh", "period_inferred", "value", "unit", "value_reported",
-                         "unit_reported", "qualifier", "quote", "quote_en", "share_of", "flag", "note_zh", "note_en",
+                         "unit_reported", "qualifier", "quote", "quote_en", "figure_kind", "share_of_zh", "share_of_en", "flag", "note_zh", "note_en",
                          "curation_note"],
     }
     for name, required in contract.items():

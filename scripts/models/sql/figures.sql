@@ -45,7 +45,8 @@ SELECT
     lc.en AS category_en,
     o.quote,
     o.quote_en,
-    o.share_of,
+    o.share_of_zh,
+    o.share_of_en,
     o.part_of,
     o.industry_id,
     ind.name_zh AS industry_name_zh,
@@ -110,7 +111,8 @@ COMMENT ON COLUMN figures.status_en IS 'actual or target, in English';
 COMMENT ON COLUMN figures.category_zh IS 'Topic group of the indicator, in Chinese';
 COMMENT ON COLUMN figures.category_en IS 'Topic group of the indicator, in English';
 COMMENT ON COLUMN figures.quote IS 'The sentence of the source that states the figure, copied exactly';
-COMMENT ON COLUMN figures.share_of IS 'For a share: the whole it is a share of';
+COMMENT ON COLUMN figures.share_of_zh IS 'For a share: the whole it is a share of (Chinese)';
+COMMENT ON COLUMN figures.share_of_en IS 'The same in English';
 COMMENT ON COLUMN figures.part_of IS 'For a component of a stated total: the total''s observation id';
 COMMENT ON COLUMN figures.industry_id IS 'The industry the figure is about, if any';
 COMMENT ON COLUMN figures.industry_name_zh IS 'Chinese name of that industry';
