@@ -74,12 +74,13 @@ def added(tmp_path):
     tables = load_package(packages).all_tables()
     write_csv(folder / "source.csv", tables["sources"].field_names, [{
         "id": SOURCE_ID, "file": name, "sha256": digest, "title_zh": "示例开发区2020年工作简报",
-        "title_en": "Example zone: 2020 work report (made up for a test)", "publisher_zh": "",
-        "published": "2021-01-15", "published_inferred": "false", "curation_note": "Made-up text for the add-a-source test.",
+        "title_en": "Example zone: 2020 work report (made up for a test)", "publisher_zh": "", "publisher_en": "",
+        "published": "2021-01-15", "published_inferred": "false", "publisher_inferred": "false",
+        "publication_zh": "", "publication_en": "", "curation_note": "Made-up text for the add-a-source test.",
         "note_zh": "", "note_en": ""}])
     append_row(package_dir / "data" / "entities.csv", {                # a new registry row
         "id": "example-zone", "kind": "zone", "name_zh": "示例开发区", "name_en": "Example Zone", "name_en_official": "false", "aliases_zh": "",
-        "parent_id": "weifang", "management_model_zh": "", "curation_note": "", "note_zh": "", "note_en": ""})
+        "parent_id": "weifang", "management_model_zh": "", "management_model_en": "", "curation_note": "", "note_zh": "", "note_en": ""})
     write_csv(folder / "observations.csv", tables["observations"].field_names, FIGURES)   # step 3: curation
     drafted = coverage.draft(load_package(packages), SOURCE_ID, seeds)                   # step 4: exclusions
     write_csv(folder / "exclusions.csv", tables["exclusions"].field_names, drafted)
