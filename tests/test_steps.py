@@ -62,7 +62,8 @@ FIGURE = dict(observation_id="x-0001", flag=None, qualifier_text="约", value_te
               note="<script>alert(1)</script>", quote_before="实际利用外资", quote="实际利用外资3.9亿美元",
               quote_mark="3.9", quote_after="亿美元", source_url="sources/s/", source_figure_url="sources/s/#x-0001", source_title="标题", subject="",
               source_publisher="", source_published="2016-08-05", address="http://x/zones/z/#x-0001",
-              quote_translation="")
+              quote_translation="", kind_label="", inferred_badge=True, restates=None, restated_by=[],
+              cited_publisher="", cited_date="2016-08-05，推定")
 
 
 def test_figure_card_shows_text_as_text():
@@ -74,11 +75,24 @@ def test_figure_card_shows_text_as_text():
     assert "Unofficial" not in html
 
 
+def test_figure_card_of_a_size_class_shows_its_kind_not_an_amount():
+    """A size class (百亿级) defines a group: its card names the kind where a quantity's value stands."""
+    html = figure_card_html(dict(FIGURE, kind_label="规模等级", value_text="百亿元", value_full="不少于百亿元"), "zh")
+    head = html.split('<blockquote')[0]
+    assert "规模等级" in head and "百亿元" not in head
+
+
+def test_citation_says_the_date_was_inferred():
+    html = figure_card_html(FIGURE, "zh")
+    assert "（2016-08-05，推定）" in html
+
+
 def test_english_figure_card_follows_the_quote_with_its_unofficial_translation():
     figure = dict(FIGURE, quote_translation="<i>utilised foreign capital</i> of 390 million US dollars",
-                  source_publisher="寿光市人民政府办公室")
+                  source_publisher="寿光市人民政府办公室", cited_publisher="Shouguang Municipal Government Office",
+                  cited_date="2016-08-05")
     html = figure_card_html(figure, "en")
     assert '<blockquote class="figure-quote" lang="zh"' in html
     assert "Unofficial translation</span> &lt;i&gt;utilised foreign capital&lt;/i&gt; of 390 million US dollars" in html
-    assert 'Source: <span lang="zh">寿光市人民政府办公室</span>, “标题” (2016-08-05)' in html
+    assert 'Source: Shouguang Municipal Government Office, “标题” (2016-08-05)' in html
     assert "(accessed 2026-01-01)" in html

@@ -48,14 +48,20 @@ def distinguishable(data: SiteData, set_id: str) -> bool:
 
 
 def chart_title(data: SiteData, kind: str, first: dict, subject: str | None) -> str:
-    """A chart's one title. subject None (an indicator's page): the indicator is the page, so the title does
-    not repeat it as a subject; a series there is one entity's, which it names."""
+    """A chart's one title, which says what set it shows, so no two charts of a page read the same: the
+    kind of entity a ranking compares, a total and its parts, or the kind of period a series follows.
+    subject None (an indicator's page): the indicator is the page, so the title does not repeat it as a
+    subject; a series there is one entity's, which it names."""
     if kind == "series":
         key, subject = "chart.title_series", subject or first["entity_name"]
+        shows = (data.ui("chart.set_series_as_of", data.lang) if first["period_kind"] == "as_of"
+                 else data.ui("chart.set_series_flow", data.lang, months=first["period_months"]))
     else:
         key = "chart.title" if subject else "chart.title_no_subject"
+        shows = (data.ui("chart.set_parts", data.lang) if kind == "parts" else
+                 data.ui("chart.set_ranking", data.lang, kind=data.label("entities.kind", first["entity_kind"], data.lang)))
     return data.ui(key, data.lang, subject=subject, indicator=first["indicator_name"],
-                   period=first["period_label"], status=first["status_label"])
+                   period=first["period_label"], status=first["status_label"], shows=shows)
 
 
 def plan(data: SiteData, set_ids: list[str], folder: Path, page: str,

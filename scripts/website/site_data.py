@@ -85,8 +85,14 @@ class SiteData:
         self.source_page_of = {observation_id: urls.source_part(source_id, number, lang)
                                for source_id, parts in self.source_parts.items()
                                for number, part in enumerate(parts, 1) for observation_id in part}
+        # What each figure may be used for (the figure_uses model: counted, charted, headline, period kind).
+        self.uses = {row["observation_id"]: row for row in tables["figure_uses"]}
         self.figures = [self.shape_figure(row) for row in tables["figures"]]
         self.figure = {f["observation_id"]: f for f in self.figures}
+        # A restatement is shown under the figure it restates, on every page but its source's.
+        for figure in self.figures:
+            if figure["restates"]:
+                self.figure[figure["restates"]]["restated_by"].append(figure)
         # Groupings made once, so every page costs the size of its own data, not of the whole site.
         self.figures_of = group(self.figures, "entity_id")
         self.figures_by_indicator = group(self.figures, "indicator_id")
@@ -178,6 +184,7 @@ class SiteData:
             printed = self.english_value(row["value"], row["unit"])
             qualifier = f"{row['qualifier_' + self.lang]} " if row[f"qualifier_{self.lang}"] else ""
         source = self.sources[row["source_id"]]
+        uses = {key: value for key, value in self.uses[row["observation_id"]].items() if key != "observation_id"}
         page = self.entity_url(row["entity_id"])
         localized = {name: row.get(f"{name}_{self.lang}") or "" for name in LOCALIZED_FIGURE_FIELDS}
         localized["measure_label"], localized["status_label"] = localized.pop("measure"), localized.pop("status")
@@ -185,7 +192,13 @@ class SiteData:
         localized["source_title"] = source[f"title_{self.lang}"]
         localized["unit_name"] = self.units[row["unit"]][f"name_{self.lang}"]
         what = [localized["entity_name"], localized["indicator_name"], localized["industry_name"], localized["subject"]]
-        return dict(row, **localized,
+        return dict(row, **localized, **uses, **self.cited_source(source),
+                    kind_label=(self.label("observations.figure_kind", row["figure_kind"], self.lang)
+                                if row["figure_kind"] != "quantity" else ""),
+                    restated_by=[],
+                    # The inferred mark only where the period label does not already say the date is the report's.
+                    inferred_badge=row["period_inferred"] and self.ui("figure.period_says_report", self.lang)
+                    not in localized["period_label"],
                     value_text=printed, qualifier_text=qualifier, value_full=f"{qualifier}{printed}",
                     what=" · ".join(p for p in what if p),
                     quote_before=before, quote_mark=mark, quote_after=after,
@@ -199,6 +212,17 @@ class SiteData:
                     indicator_url=urls.indicator(row["indicator_id"], self.lang),
                     address=urls.absolute(urls.figure(page, row["observation_id"]), paths.SITE_URL),
                     source_title_zh=source["title_zh"], source_publisher=source["publisher_zh"] or "")
+
+    def cited_source(self, source: dict) -> dict:
+        """How a citation names a source's publisher and date: in the page's language, each marked as
+        inferred where the text does not state it."""
+        publisher = source.get(f"publisher_{self.lang}") or source["publisher_zh"] or ""
+        date = str(source["published"])
+        if publisher and source.get("publisher_inferred"):
+            publisher = self.ui("figure.publisher_inferred", self.lang, publisher=publisher)
+        if source["published_inferred"]:
+            date = self.ui("figure.date_inferred", self.lang, date=date)
+        return {"cited_publisher": publisher, "cited_date": date}
 
     def english_value(self, value: float, unit: str) -> str:
         """A canonical value as an English reader writes it: 11460000000 CNY → "11.46 billion yuan"."""
@@ -216,8 +240,9 @@ class SiteData:
         return [row["entity_id"] for row in sorted(self.inside[entity_id], key=lambda r: (r["distance"], r["entity_id"]))]
 
     def figures_under(self, entity_id: str) -> list[dict]:
-        """The figures an entity's page shows, in source reading order."""
-        figures = [f for member in self.members(entity_id) for f in self.figures_of[member]]
+        """The figures an entity's page shows, in source reading order: each fact once (a restatement is
+        shown under the figure it restates, figure_uses.counted)."""
+        figures = [f for member in self.members(entity_id) for f in self.figures_of[member] if f["counted"]]
         return sorted(figures, key=lambda f: f["observation_id"])
 
     # ---- chart sets (chart_sets)
@@ -227,7 +252,7 @@ class SiteData:
         return dict(group(self.t["chart_sets"], "set_id"))
 
     def counts(self) -> dict[str, int]:
-        return {"sources": len(self.t["sources"]), "figures": len(self.figures),
+        return {"sources": len(self.t["sources"]), "figures": sum(1 for f in self.figures if f["counted"]),
                 "zones": len(self.t["zone_summary"]), "entities": len(self.t["entities"]),
                 "indicators": sum(1 for s in self.t["indicator_summary"] if s["figures"]),
                 "policies": len(self.t["policies"])}

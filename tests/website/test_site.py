@@ -60,7 +60,9 @@ def test_every_zone_has_a_page_with_all_its_figures(db, site_dir):
     for zone_id, figures in zones:
         page = site_dir / "zones" / zone_id / "index.html"
         assert page.exists(), zone_id
-        expected = [r[0] for r in rows(db, "SELECT observation_id FROM figures WHERE zone_id = ? ORDER BY observation_id", zone_id)]
+        # Each fact once: a restatement stands under the figure it restates, not as a figure of its own.
+        expected = [r[0] for r in rows(db, "SELECT observation_id FROM figures JOIN figure_uses USING (observation_id) "
+                                           "WHERE zone_id = ? AND counted ORDER BY observation_id", zone_id)]
         assert len(expected) == figures
         assert sorted(parse(page).figure_ids) == expected, zone_id
 
@@ -105,7 +107,8 @@ def test_indicator_pages_list_every_figure_and_an_indicator_without_figures_is_n
 
 def test_home_counts_match_the_database(db, site_dir):
     html = (site_dir / "index.html").read_text(encoding="utf-8")
-    figures = rows(db, "SELECT count(*) FROM observations")[0][0]
+    figures = rows(db, "SELECT count(*) FROM figure_uses WHERE counted")[0][0]
+    assert figures < rows(db, "SELECT count(*) FROM observations")[0][0], "the data holds restatements: not counted"
     zones = rows(db, "SELECT count(*) FROM zone_summary")[0][0]
     assert f'<span class="key-value">{figures}</span>' in html
     assert f'<span class="key-value">{zones}</span>' in html

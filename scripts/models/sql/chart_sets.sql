@@ -1,17 +1,19 @@
--- The figures a chart may draw together, by the comparability rule:
+-- The figures a chart may draw together, by the comparability rule, among the figures that may be charted at
+-- all (figure_uses.charted: quantities measured, no size class, formula or restatement):
 --   ranking: the same indicator, measure, unit, status and period, entities of the same kind, one figure per
 --            entity and industry, and never a total beside its own parts (a figure whose entity contains
 --            another member's entity, or whose stated parts are members, stands aside as the set's context);
---   series:  one entity's figure (same indicator, measure, unit, status, industry) over two or more periods;
---   parts:   the stated parts of a stated total, drawn as parts of that total.
+--   series:  one entity's figure (same indicator, measure, unit, status, industry, subject) over two or more
+--            periods of one kind (figure_uses.period_kind: all as-of dates, or all flows of one length);
+--   parts:   the stated parts of a stated total, drawn as parts of that total, when all of them may be charted.
 -- Groups with fewer than two comparable figures get no chart.
 -- key: set_id, observation_id
--- reads: figures, entity_ancestors, consistency_checks
+-- reads: figures, figure_uses, entity_ancestors, consistency_checks
 CREATE OR REPLACE TABLE chart_sets AS
 WITH keyed AS (
-    SELECT f.*
-    FROM figures f
-    WHERE f.restates IS NULL  -- a fact stated twice is drawn once
+    SELECT f.*, u.period_kind, u.period_months
+    FROM figures f JOIN figure_uses u USING (observation_id)
+    WHERE u.charted
 ), contains_member AS (
     -- a figure whose entity contains another comparable figure's entity of the same kind: a total, not a peer
     SELECT DISTINCT outer_figure.observation_id
@@ -38,7 +40,8 @@ WITH keyed AS (
         count(*) OVER (PARTITION BY set_id) AS set_size
     FROM peers WHERE nth = 1
 ), series AS (
-    SELECT concat_ws('|', 'series', entity_id, indicator_id, measure, unit, status, industry_id, subject_zh) AS set_id,
+    SELECT concat_ws('|', 'series', entity_id, indicator_id, measure, unit, status, industry_id, subject_zh, period_kind,
+                     period_months) AS set_id,
         'series' AS chart_kind, observation_id, 'point' AS role,
         row_number() OVER (PARTITION BY set_id ORDER BY period_end, observation_id) AS position,
         count(DISTINCT period_end) OVER (PARTITION BY set_id) AS set_size
@@ -55,6 +58,8 @@ WITH keyed AS (
     JOIN observations p ON p.id = c.total_id OR p.part_of = c.total_id
     JOIN figures f ON f.observation_id = p.id
     WHERE c.result <> 'sum_exceeds_total'
+        AND NOT EXISTS (SELECT 1 FROM observations q JOIN figure_uses u ON u.observation_id = q.id
+                        WHERE (q.id = c.total_id OR q.part_of = c.total_id) AND NOT u.charted)
 ), context AS (
     -- the figure a ranking's members all lie in (the group total), shown above the ranking, not as a bar
     SELECT r.set_id, arg_min(k.observation_id, a.distance) AS context_id

@@ -45,6 +45,7 @@ SELECT
     lc.en AS category_en,
     o.quote,
     o.quote_en,
+    o.figure_kind,
     o.share_of_zh,
     o.share_of_en,
     o.part_of,
@@ -111,6 +112,7 @@ COMMENT ON COLUMN figures.status_en IS 'actual or target, in English';
 COMMENT ON COLUMN figures.category_zh IS 'Topic group of the indicator, in Chinese';
 COMMENT ON COLUMN figures.category_en IS 'Topic group of the indicator, in English';
 COMMENT ON COLUMN figures.quote IS 'The sentence of the source that states the figure, copied exactly';
+COMMENT ON COLUMN figures.figure_kind IS 'quantity (an amount or a count measured), size_class (a size that defines a group: 百亿级) or formula (a numbered slogan: 四化)';
 COMMENT ON COLUMN figures.share_of_zh IS 'For a share: the whole it is a share of (Chinese)';
 COMMENT ON COLUMN figures.share_of_en IS 'The same in English';
 COMMENT ON COLUMN figures.part_of IS 'For a component of a stated total: the total''s observation id';

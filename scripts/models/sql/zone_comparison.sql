@@ -4,13 +4,13 @@
 -- zones index when it is one page) and within each city (scope 'city', the city's part of a split index;
 -- zones with no city count together, as their part does).
 -- key: scope, column_id, zone_id
--- reads: figures
+-- reads: figures, figure_uses
 CREATE OR REPLACE TABLE zone_comparison AS
 WITH zone_figures AS (
     SELECT f.*, f.comparable_key AS column_id,
         row_number() OVER (PARTITION BY f.entity_id, f.comparable_key ORDER BY f.observation_id) AS nth
-    FROM figures f
-    WHERE f.entity_kind = 'zone' AND f.industry_id IS NULL AND f.subject_zh IS NULL AND f.restates IS NULL
+    FROM figures f JOIN figure_uses u USING (observation_id)
+    WHERE f.entity_kind = 'zone' AND f.industry_id IS NULL AND f.subject_zh IS NULL AND u.charted  -- quantities only
 ), first_figures AS (
     SELECT * FROM zone_figures WHERE nth = 1
 ), columns AS (

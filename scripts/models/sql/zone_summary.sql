@@ -1,6 +1,6 @@
 -- One row per development zone: where it is and how much the sources say about it.
 -- key: zone_id
--- reads: entities, entity_lineage, figures
+-- reads: entities, entity_lineage, figures, figure_uses
 CREATE OR REPLACE TABLE zone_summary AS
 WITH members AS (
     SELECT zone_id, count(*) - 1 AS parks_and_projects
@@ -12,7 +12,9 @@ WITH members AS (
         count(DISTINCT source_id) AS sources,
         count(DISTINCT indicator_id) AS indicators,
         string_agg(DISTINCT source_id, '|' ORDER BY source_id) AS source_ids
-    FROM figures WHERE zone_id IS NOT NULL GROUP BY zone_id
+    FROM figures JOIN figure_uses USING (observation_id)
+    WHERE zone_id IS NOT NULL AND counted  -- a restatement is not counted again
+    GROUP BY zone_id
 )
 SELECT
     z.id AS zone_id,
@@ -49,7 +51,7 @@ COMMENT ON COLUMN zone_summary.city_name_zh IS 'City name';
 COMMENT ON COLUMN zone_summary.county_id IS 'County, county-level city or district id';
 COMMENT ON COLUMN zone_summary.county_name_zh IS 'County name';
 COMMENT ON COLUMN zone_summary.management_model_zh IS 'Management model as the sources give it';
-COMMENT ON COLUMN zone_summary.figures IS 'Figures about the zone and what lies in it';
+COMMENT ON COLUMN zone_summary.figures IS 'Figures about the zone and what lies in it (a fact a source states twice counted once)';
 COMMENT ON COLUMN zone_summary.targets IS 'Of those, targets';
 COMMENT ON COLUMN zone_summary.sources IS 'Number of sources with figures about it';
 COMMENT ON COLUMN zone_summary.indicators IS 'Number of distinct indicators';

@@ -24,16 +24,10 @@ def pages(data: SiteData) -> Iterator[Page]:
             yield entity_page(data, entity)
 
 
-def is_slogan_count(figure: dict) -> bool:
-    """A count written in words (四化, 两大): a slogan's size, not a measurement."""
-    return figure["unit"] == "count" and not any(ch.isdigit() for ch in figure["value_reported"])
-
-
 def key_figures(figures: list[dict], entity_id: str) -> list[dict]:
-    """The headline cards: money first, actual before target, never a doubtful figure or a slogan count,
-    and no two cards that read the same."""
-    ranked = [f for f in figures if f["measure"] == "amount" and not f["flag"] and not f["restates"]
-              and not is_slogan_count(f)]
+    """The headline cards: amounts measured (figure_uses.headline: no size class, formula, restatement or
+    doubtful figure), money first, actual before target, and no two cards that read the same."""
+    ranked = [f for f in figures if f["headline"]]
     ranked.sort(key=lambda f: (f["unit"] not in MONEY_UNITS, f["status"] != "actual", -f["value"], f["observation_id"]))
     cards, seen = [], set()
     for figure in ranked:

@@ -1,5 +1,9 @@
-"""The home page: what the site holds and, first, what a reader came for — the sixteen Weifang
-zones' first-half-2016 totals and each zone's largest figure.
+"""The home page: what the site holds and, first, what a reader came for — the amounts the sources give for
+groups of zones as a whole, and every zone, with how much the sources say about it.
+
+Nothing here ranks unlike things: the headline cards are amounts measured (figure_uses.headline: no size
+class, formula, restatement or doubtful figure) for groups of zones, and the zones are listed by city,
+each linking to its page; comparisons of zones live on the zones index, where only like figures meet.
 
 Input: SiteData. Output: one Page at urls.home(), from templates/home.md.j2.
 """
@@ -18,27 +22,28 @@ MONEY_UNITS = ("CNY", "USD")
 
 def group_totals(data: SiteData) -> list[dict]:
     """The amounts of money stated for a group of zones as a whole (the sixteen Weifang zones' first-half
-    totals first), actual, never a doubtful figure."""
-    totals = [f for f in data.figures if f["entity_kind"] == "zone_group" and f["measure"] == "amount"
-              and f["status"] == "actual" and not f["flag"] and f["unit"] in MONEY_UNITS]
+    totals first), actual, measured, never a doubtful figure."""
+    totals = [f for f in data.figures if f["entity_kind"] == "zone_group" and f["headline"]
+              and f["status"] == "actual" and f["unit"] in MONEY_UNITS]
     return [dict(f, card_label=card_label(f, "")) for f in sorted(totals, key=lambda f: f["observation_id"])]
 
 
-def largest_per_zone(data: SiteData) -> list[dict]:
-    """Each zone's largest actual money figure (its own), largest first."""
-    best = {}
-    for figure in data.figures:
-        if (figure["entity_kind"] == "zone" and figure["unit"] in MONEY_UNITS and figure["status"] == "actual"
-                and figure["measure"] == "amount" and not figure["flag"] and not figure["restates"]):
-            current = best.get(figure["entity_id"])
-            if current is None or figure["value"] > current["value"]:
-                best[figure["entity_id"]] = figure
-    rows = sorted(best.values(), key=lambda f: -f["value"])
-    return [dict(f, card_label=card_label(f, f["entity_id"])) for f in rows]
+def zones_by_city(data: SiteData) -> list[dict]:
+    """Every zone, grouped by its city (cities by name), each with its page and how many figures the sources
+    give about it: every zone is one click from the home page."""
+    cities: dict[str, list[dict]] = {}
+    for zone in data.t["zone_summary"]:
+        cities.setdefault(zone["city_id"] or "", []).append(dict(zone, url=data.entity_url(zone["zone_id"])))
+    rows = []
+    for city_id, zones in cities.items():
+        city = data.entities.get(city_id)
+        rows.append({"city": city, "city_url": data.entity_url(city_id) if city else None,
+                     "zones": sorted(zones, key=lambda z: z[f"name_{data.lang}"].casefold())})
+    return sorted(rows, key=lambda r: (r["city"] is None, r["city"][f"name_{data.lang}"].casefold() if r["city"] else ""))
 
 
 def pages(data: SiteData) -> Iterator[Page]:
-    context = dict(counts=data.counts(), group_totals=group_totals(data), largest=largest_per_zone(data),
+    context = dict(counts=data.counts(), group_totals=group_totals(data), cities=zones_by_city(data),
                    sources=data.t["sources"],
                    latest_source=max((s["published"] for s in data.t["sources"]), default=None))
     yield Page(urls.home(data.lang), "home.md.j2", context, nav_section="home")

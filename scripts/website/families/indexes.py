@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
+from charts import render as chart_render
 from website import index_parts
 from website import urls
 from website.families.page import Page
-from website.site_data import SiteData, group, split_list
+from website.site_data import SiteData, group, plain_number, split_list
 
 
 
@@ -134,13 +135,19 @@ def comparison_columns(data: SiteData, comparison: list[dict]) -> list[dict]:
         first = data.figure[rows[0]["observation_id"]]
         title = " · ".join(p for p in (first["indicator_name"], first["period_label"],
                                        first["status_label"] if first["status"] == "target" else None) if p)
-        cells = {r["zone_id"]: data.figure[r["observation_id"]] for r in rows}
+        # Every cell of a column in one unit and one way of writing (5个, never 五大 beside 5大): the value in
+        # the column's scale, the printed form one click away on the zone's page.
+        scale, unit = chart_render.axis_scale(first["unit"], [data.figure[r["observation_id"]]["value"] for r in rows],
+                                              data.lang)
+        cells = {r["zone_id"]: dict(data.figure[r["observation_id"]], cell_text=data.ui(
+                     "zones.cell", data.lang, n=plain_number(data.figure[r["observation_id"]]["value"] / scale), unit=unit))
+                 for r in rows}
         columns.append({"id": column_id, "title": title, "unit_name": first["unit_name"], "cells": cells})
     return columns
 
 
 def entities_index(data: SiteData) -> Iterator[Page]:
-    others = [dict(e, url=data.entity_url(e["id"]), kind_label=data.kind_label(e), figures=len(data.figures_of[e["id"]]))
+    others = [dict(e, url=data.entity_url(e["id"]), kind_label=data.kind_label(e), figures=sum(1 for f in data.figures_of[e["id"]] if f["counted"]))
               for e in data.t["entities"] if e["kind"] != "zone"]
     return split_index(data, "entities", "entities_index.md.j2", others, lambda rows: dict(entities=rows))
 
@@ -154,7 +161,7 @@ def indicators_index(data: SiteData) -> Iterator[Page]:
 
 
 def sources_index(data: SiteData) -> Page:
-    rows = [dict(s, url=urls.source(s["id"], data.lang), figures=len(data.figures_by_source[s["id"]]))
+    rows = [dict(s, url=urls.source(s["id"], data.lang), figures=sum(1 for f in data.figures_by_source[s["id"]] if f["counted"]))
             for s in data.t["sources"]]
     return Page(urls.section("sources", data.lang), "sources_index.md.j2", dict(sources=rows), nav_section="sources")
 

@@ -20,7 +20,8 @@ from website.site_data import SiteData
 def pages(data: SiteData) -> Iterator[Page]:
     summaries = {s["indicator_id"]: s for s in data.t["indicator_summary"]}
     for indicator in data.t["indicators"]:
-        figures = data.figures_by_indicator[indicator["id"]]
+        # Each fact once: a restatement is shown under the figure it restates.
+        figures = [f for f in data.figures_by_indicator[indicator["id"]] if f["counted"]]
         if figures:
             yield indicator_page(data, indicator, summaries[indicator["id"]], figures)
 

@@ -27,6 +27,7 @@ def parts_list(data: SiteData, source_id: str) -> list[dict]:
 def pages(data: SiteData) -> Iterator[Page]:
     coverage_of = group(data.t["figures_by_source_category"], "source_id")
     for source in data.t["sources"]:
+        source = dict(source, **data.cited_source(source))  # its publisher and date as a citation names them
         figures = data.figures_by_source[source["id"]]
         parts = parts_list(data, source["id"])
         coverage = [dict(c, category_label=data.label("indicators.category", c["category"], data.lang))
