@@ -92,11 +92,12 @@ def changed_columns(old: dict[str, str], new: dict[str, str]) -> dict[str, tuple
 
 def substantive(old: dict[str, str], new: dict[str, str], names: Names | None = None) -> bool:
     """Whether what the figure says changed: a substance column that both versions have differs, and
-    a reader sees the difference (an id renamed, its name the same, is not a changed figure).
+    a reader sees the difference in Chinese (an id renamed, its Chinese name the same, is not a changed figure).
     A column added (or dropped) with the package's schema is wording, not a changed figure."""
     if not any(name in old and name in new and old[name] != new[name] for name in SUBSTANCE):
         return False
-    return names is None or any(lines(old, new, lang, names) for lang in ("zh", "en"))
+    # Judged in Chinese, the package's own language: a new English name alone is a translation, wording.
+    return names is None or bool(lines(old, new, "zh", names))
 
 
 def wording(old: dict[str, str], new: dict[str, str], maintainers: bool = False) -> list[str]:
