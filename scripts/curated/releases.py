@@ -86,3 +86,19 @@ def history(max_releases: int = 50, packages: Path = paths.PACKAGES) -> list[Rel
         pass
     number_days(releases)
     return releases
+
+
+def absorbed(history_: list[Release], packages: Path = paths.PACKAGES) -> dict[str, str]:
+    """short id of each commit that changed the data inside a merged branch → short id of the merge's
+    release: the changelog once listed such commits as versions of their own, and their addresses lead on."""
+    try:
+        top, inside = figure_diff.repository_paths(packages)
+        merged = {}
+        for release in history_:
+            parents = figure_diff.git(top, "rev-list", "--parents", "-n1", release.commit).decode().split()[1:]
+            if len(parents) > 1:
+                inner = figure_diff.git(top, "log", "--format=%H", f"{parents[0]}..{release.commit}", "--", inside)
+                merged.update({c[:10]: release.short for c in inner.decode().split() if c != release.commit})
+        return merged
+    except (figure_diff.GitError, ValueError, OSError):
+        return {}

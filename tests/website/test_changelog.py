@@ -106,3 +106,17 @@ def test_a_revised_value_is_marked_on_its_source_card_with_its_release(site_dir)
         assert mark.startswith("修订：原为 "), mark
         release = re.search(r'href="((?:\.\./)+)(changelog/[0-9a-f]{10}/)"', mark)
         assert release and (site_dir / release.group(2) / "index.html").exists(), mark
+
+
+@pytest.mark.site
+def test_a_commit_once_listed_inside_a_merge_leads_to_the_merge_release(site_dir):
+    absorbed = releases.absorbed(releases.history(changelog.RELEASES))
+    if not absorbed:
+        pytest.skip("no merge of this history holds data commits")
+    for lang in urls.LANGUAGES:
+        for old, new in absorbed.items():
+            page = urls.changelog_version(old, lang)
+            html = (site_dir / page / "index.html").read_text(encoding="utf-8")
+            target = urls.relative(urls.changelog_version(new, lang), page)
+            assert f'http-equiv="refresh" content="0; url={target}"' in html
+            assert (site_dir / urls.changelog_version(new, lang) / "index.html").exists()

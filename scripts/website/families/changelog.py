@@ -103,3 +103,14 @@ def pages(data: SiteData) -> Iterator[Page]:
     for release in shaped:
         yield Page(release["url"], "changelog_version.md.j2", dict(v=release, feed_url=feed_url))
     yield Page(feed_url, "", {}, in_search=False, body=feed.atom(data, shaped))
+    # Commits inside a merge were once listed as versions of their own: their addresses lead to the merge's release.
+    for old, new in curated_releases.absorbed(history(RELEASES)).items():
+        page = urls.changelog_version(old, data.lang)
+        yield Page(page + "index.html", "", {}, in_search=False, body=redirect(urls.relative(urls.changelog_version(new, data.lang), page)))
+
+
+def redirect(target: str) -> str:
+    """A page that sends the reader on to `target` (a path relative to it)."""
+    return (f'<!doctype html>\n<html><head><meta charset="utf-8"><link rel="canonical" href="{target}">'
+            f'<meta http-equiv="refresh" content="0; url={target}"><meta name="robots" content="noindex"></head>'
+            f'<body><a href="{target}">{target}</a></body></html>\n')
