@@ -45,6 +45,10 @@ def on_config(config):
         not_found[lang] = {"title": ui("not_found.title", lang), "text": ui("not_found.text", lang),
                            "home": ui("not_found.home", lang), "home_url": home_url}
     config["extra"]["not_found"] = not_found
+    # The Atom feed of data releases of each edition, linked from every page's head (overrides/main.html).
+    config["extra"]["feeds"] = {lang: {"href": urls.absolute(urls.changelog_feed(lang), config["site_url"] or "/"),
+                                       "title": ui("changelog.feed_title", lang, site=ui("site.name", lang))}
+                                for lang in urls.LANGUAGES}
     config["nav"] = [{s["title"]: s["file"]} for s in editions[urls.DEFAULT_LANGUAGE]]
     # How search.js weighs the name fields the pages carry (website/search_names.py): one definition, in Python.
     config["extra"]["search_names"] = {"fields": search_names.families_attribute(),

@@ -99,7 +99,8 @@ class Writer:
         target = self.out / urls.docs_file(page.url, self.data.lang)
         target.parent.mkdir(parents=True, exist_ok=True)
         root = "../" * page.url.count("/")
-        text = self.env.get_template(page.template).render(root=root, page_url=page.url, **page.context)
+        text = page.body if page.body is not None else \
+            self.env.get_template(page.template).render(root=root, page_url=page.url, **page.context)
         target.write_text(text, encoding="utf-8")
         self.pages += 1
         if page.csv_figures:

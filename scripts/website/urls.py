@@ -103,6 +103,11 @@ def changelog_version(version: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{section('changelog', lang)}{version}/"
 
 
+def changelog_feed(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The edition's Atom feed of data releases (a file, not a page): "changelog/feed.xml"."""
+    return f"{section('changelog', lang)}feed.xml"
+
+
 def download(file_name: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """A published data file. Both editions link to one copy, beside the default edition's downloads
     page: the files and their column codes are the same in every language."""

@@ -13,6 +13,7 @@ import pytest
 
 from curated import figure_diff
 from curated import paths
+from curated import releases
 from curated.datapackage_schema import load_package
 
 
@@ -80,18 +81,18 @@ def test_a_one_figure_change_is_named_exactly(repo):
     before = figure_diff.figures_of(packages)[FIGURE]
     change_figure(packages / "shandong-zones", FIGURE, "curation_note", before["curation_note"] + " Checked again.")
     uncommitted = figure_diff.compare(figure_diff.figures_at("HEAD", packages), figure_diff.figures_of(packages))
-    assert (uncommitted.added, uncommitted.removed, list(uncommitted.changed)) == ([], [], [FIGURE])
-    assert uncommitted.changed[FIGURE] == {"curation_note": (before["curation_note"], before["curation_note"] + " Checked again.")}
+    # A note is wording: the figure is listed apart, not counted as changed.
+    assert (uncommitted.added, uncommitted.removed, uncommitted.changed, list(uncommitted.reworded)) == ([], [], {}, [FIGURE])
+    assert uncommitted.reworded[FIGURE] == {"curation_note": (before["curation_note"], before["curation_note"] + " Checked again.")}
 
     git(root, "commit", "-q", "-am", "one figure's note")
     result = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "figure_diff.py"), "--base", "HEAD~1",
                              "--packages", str(packages)], capture_output=True, text=True, check=True)
-    assert "0 added, 1 changed, 0 removed" in result.stdout and FIGURE in result.stdout
-    assert before["quote"] in result.stdout and "Checked again." in result.stdout
+    assert "0 added, 0 changed, 0 removed; 1 reworded only" in result.stdout and FIGURE in result.stdout
     markdown = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "figure_diff.py"), "--base", "HEAD~1",
                                "--format", "markdown", "--packages", str(packages)],
                               capture_output=True, text=True, check=True).stdout
-    assert f"| `{FIGURE}` | curation_note |" in markdown and markdown.startswith("### Figures since `HEAD~1`")
+    assert f"| `{FIGURE}` | curators' note |" in markdown and markdown.startswith("### Figures since `HEAD~1`")
 
 
 def test_added_and_removed_figures_carry_their_quotes(repo):
@@ -105,25 +106,84 @@ def test_added_and_removed_figures_carry_their_quotes(repo):
     assert diff.before[removed_id]["quote"] in figure_diff.as_text(diff, "HEAD")
 
 
-def test_history_lists_each_data_commit_newest_first(repo):
+OTHER = "weifang-zones-2016-0003"
+
+
+@pytest.fixture
+def released(repo):
+    """The test repository's made-up history on top of its two commits: on a branch, a value corrected
+    (四 → 五) and another figure's note reworded, merged into main; then on main a note reworded again."""
     root, packages = repo
+    git(root, "branch", "-M", "main")
+    git(root, "checkout", "-q", "-b", "review")
     change_figure(packages / "shandong-zones", FIGURE, "value_reported", "五")
-    git(root, "commit", "-q", "-am", "a figure corrected")
-    versions = figure_diff.history(packages=packages)
-    assert [v["subject"] for v in versions] == ["a figure corrected", "one folder per source",
-                                                "data in the old single-file layout"]
-    newest = versions[0]
-    assert (newest["added"], newest["removed"], [f["id"] for f in newest["changed"]]) == ([], [], [FIGURE])
-    assert newest["changed"][0]["value_reported"] == "五" and newest["changed"][0]["fields"]["value_reported"][1] == "五"
-    assert not (versions[1]["added"] or versions[1]["changed"] or versions[1]["removed"])
-    assert len(versions[2]["added"]) == len(load_package().tables["observations"].rows())
-    assert figure_diff.history(max_versions=1, packages=packages)[0]["commit"] == newest["commit"]
+    change_figure(packages / "shandong-zones", FIGURE, "value", "5")
+    git(root, "commit", "-q", "-am", "a value corrected")
+    change_figure(packages / "shandong-zones", OTHER, "note_zh", "说明改写。")
+    git(root, "commit", "-q", "-am", "a note reworded")
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "review", "-m", "Merge branch 'review'")
+    change_figure(packages / "shandong-zones", OTHER, "note_en", "A note rewritten.")
+    git(root, "commit", "-q", "-am", "a note reworded on main")
+    return root, packages
+
+
+def test_one_release_per_merge_and_per_data_commit_of_the_main_line(released):
+    root, packages = released
+    history = releases.history(packages=packages)
+    # The merge is one release; the two commits inside it are not releases of their own. A bare merge
+    # subject is replaced by the subject of the branch's last data commit.
+    assert [r.subject for r in history] == ["a note reworded on main", "a note reworded",
+                                            "one folder per source", "data in the old single-file layout"]
+    assert len({r.date for r in history}) == 1 and [r.number for r in history] == [4, 3, 2, 1]
+    merge = history[1].diff
+    assert (merge.added, merge.removed, list(merge.changed), list(merge.reworded)) == ([], [], [FIGURE], [OTHER])
+    assert history[0].diff.changed == {} and list(history[0].diff.reworded) == [OTHER]
+    assert not history[2].diff.changed and not history[2].diff.reworded
+    assert len(history[3].diff.added) == len(load_package().tables["observations"].rows())
+    assert releases.history(max_releases=1, packages=packages)[0].commit == history[0].commit
+
+
+def test_a_changed_figure_shows_each_field_old_to_new_in_both_languages(released):
+    root, packages = released
+    merge = releases.history(packages=packages)[1].diff
+    unit = merge.before[FIGURE]["unit_reported"]
+    assert [line.text() for line in merge.lines(FIGURE, "en")] == [f"value: 四{unit} → 五{unit}"]
+    assert [line.text() for line in merge.lines(FIGURE, "zh")] == [f"数值: 四{unit} → 五{unit}"]
+    assert merge.wording(OTHER, "zh") == ["说明"] and merge.wording(OTHER, "en") == ["note"]
+
+
+def test_make_diff_splits_substance_from_wording_with_the_same_lines(released):
+    root, packages = released
+    base = "HEAD~1^1"  # main before the merge: the merge and the note on main
+    text = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "figure_diff.py"), "--base", base,
+                           "--packages", str(packages)], capture_output=True, text=True, check=True).stdout
+    unit = figure_diff.figures_of(packages)[FIGURE]["unit_reported"]
+    assert "0 added, 1 changed, 0 removed; 1 reworded only (not counted as changed)" in text
+    assert f"    value: 四{unit} → 五{unit}" in text and f"  {OTHER}: note, English note" in text
+    markdown = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "figure_diff.py"), "--base", base,
+                               "--format", "markdown", "--packages", str(packages)],
+                              capture_output=True, text=True, check=True).stdout
+    assert f"| `{FIGURE}` | value | 四{unit} | 五{unit} |" in markdown
+    assert f"| `{OTHER}` | note, English note |" in markdown and "#### Reworded only" in markdown
+
+
+@pytest.mark.unit
+def test_an_id_renamed_under_the_same_name_or_a_column_added_is_wording():
+    names = {("entities", "a"): {"zh": "甲", "en": "A"}, ("entities", "b"): {"zh": "甲", "en": "A"}}
+    old = {"id": "x", "entity_id": "a", "value_reported": "4", "unit_reported": "个"}
+    renamed = figure_diff.compare(figure_diff.Snapshot({"x": old}), figure_diff.Snapshot({"x": dict(old, entity_id="b")}), names)
+    assert (renamed.changed, list(renamed.reworded)) == ({}, ["x"])
+    added = figure_diff.compare({"x": old}, {"x": dict(old, figure_kind="quantity")})
+    assert (added.changed, list(added.reworded)) == ({}, ["x"])
+    moved = figure_diff.compare({"x": old}, {"x": dict(old, entity_id="c")}, names)
+    assert [line.text() for line in moved.lines("x", "en")] == ["entity_id: A → c"]
 
 
 @pytest.mark.unit
 def test_history_without_git_history_is_empty(tmp_path):
     (tmp_path / "datapackages").mkdir()
-    assert figure_diff.history(packages=tmp_path / "datapackages") == []
+    assert releases.history(packages=tmp_path / "datapackages") == []
 
 
 MIGRATION_SUBJECT = "Migrate: one folder per source"

@@ -13,3 +13,4 @@ class Page:
     charts: list = field(default_factory=list)   # charts.Chart objects, rendered once at the end
     nav_section: str | None = None  # a navigation section: its label is labels.csv "nav.section"
     in_search: bool = True
+    body: str | None = None       # a file written as it is (the feed), instead of a template rendered

@@ -12,6 +12,7 @@ from typing import Iterator
 
 from website import page_parts
 from website import urls
+from website.families import changelog
 from website.families.page import Page
 from website.site_data import SiteData, group
 
@@ -26,6 +27,7 @@ def parts_list(data: SiteData, source_id: str) -> list[dict]:
 
 def pages(data: SiteData) -> Iterator[Page]:
     coverage_of = group(data.t["figures_by_source_category"], "source_id")
+    revisions = changelog.revisions(data)  # figures whose value a release changed: marked on their cards
     for source in data.t["sources"]:
         source = dict(source, **data.cited_source(source))  # its publisher and date as a citation names them
         figures = data.figures_by_source[source["id"]]
@@ -38,6 +40,6 @@ def pages(data: SiteData) -> Iterator[Page]:
                            policies=data.policies_by_source[source["id"]] if part["number"] == 1 else [],
                            coverage=coverage if part["number"] == 1 else [],
                            csv_url=urls.source(source["id"], data.lang) + f"{source['id']}.csv",
-                           csv_name=f"{source['id']}.csv")
+                           csv_name=f"{source['id']}.csv", revisions=revisions)
             yield Page(part["url"], "source_page.md.j2", context,
                        csv_figures=(figures or None) if part["number"] == 1 else None)
