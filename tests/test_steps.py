@@ -76,9 +76,9 @@ def test_figure_card_shows_text_as_text():
 
 def test_english_figure_card_follows_the_quote_with_its_unofficial_translation():
     figure = dict(FIGURE, quote_translation="<i>utilised foreign capital</i> of 390 million US dollars",
-                  source_publisher="寿光市人民政府办公室")
+                  source_publisher="General Office of the Shouguang Municipal People's Government")
     html = figure_card_html(figure, "en")
     assert '<blockquote class="figure-quote" lang="zh"' in html
     assert "Unofficial translation</span> &lt;i&gt;utilised foreign capital&lt;/i&gt; of 390 million US dollars" in html
-    assert 'Source: <span lang="zh">寿光市人民政府办公室</span>, “标题” (2016-08-05)' in html
+    assert "Source: General Office of the Shouguang Municipal People&#39;s Government, “标题” (2016-08-05)" in html
     assert "(accessed 2026-01-01)" in html

@@ -198,7 +198,7 @@ class SiteData:
                     source_figure_url=urls.figure(self.source_page_of[row["observation_id"]], row["observation_id"]),
                     indicator_url=urls.indicator(row["indicator_id"], self.lang),
                     address=urls.absolute(urls.figure(page, row["observation_id"]), paths.SITE_URL),
-                    source_title_zh=source["title_zh"], source_publisher=source["publisher_zh"] or "")
+                    source_title_zh=source["title_zh"], source_publisher=source[f"publisher_{self.lang}"] or "")
 
     def english_value(self, value: float, unit: str) -> str:
         """A canonical value as an English reader writes it: 11460000000 CNY → "11.46 billion yuan"."""
