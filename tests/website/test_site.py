@@ -250,6 +250,6 @@ def test_the_changelog_lists_of_figures_are_not_searched(site_dir):
     assert versions, "no changelog version page indexed"
     for url in versions:
         html = (site_dir / url.strip("/") / "index.html").read_text(encoding="utf-8")
-        quotes = re.findall(r'<li>.*?· <span lang="zh">([^<]{10,})</span>', html)
+        quotes = re.findall(r'<li>.*?· <span class="quote" lang="zh">([^<]{10,})</span>', html)
         assert quotes, url
         assert not [q for q in quotes if q.strip() in indexed[url]], url
