@@ -5,7 +5,7 @@ Altair layered chart (`altair_chart`) or its Vega-Lite spec as a dict (`spec`): 
 bars (a ranking or series) or one share bar of a stated total (parts), a legend of the marks this
 chart uses and a footer line with source, site and licence. Text sizes are chosen so that the
 narrow rendering, shown at 343 px, has no text under 11 px. Text widths and line breaks are
-estimated here, not by Vega: see `fit`.
+estimated here, not by Vega (`wrap`): a label too long for its room wraps onto lines, it is never cut.
 """
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ PADDING = 6
 NO_LINE_START = "）》」』】，。、：；！？”’%…·,.:;!?)"
 LABEL_LIMIT = 220
 GAP = 10  # px between the plot and what is drawn below it (parts list, legend)
+LINE = 3  # px between the lines of a wrapped label, beyond its font size
 
 
 def text_width(text: str, size: float) -> float:
@@ -146,41 +147,23 @@ def _x_scale(values: list[float], room: float, plot: float, **extra) -> alt.X:
 
 
 def bar_rows(chart, layout: Layout) -> list[dict]:
-    """The data of a ranking or series: one record per bar, values in axis units, labels cut to fit."""
+    """The data of a ranking or series: one record per bar, values in axis units, each label whole,
+    wrapped onto as many lines ("lines", n of them) as its room needs. Wrapping here rather than with
+    Vega's `limit` spares vl-convert a dozen text measurements per label."""
     room = layout.width - 2 * PADDING if layout.labels_above else LABEL_LIMIT
-    return [{"label": r.label, "short": fit(r.label, room, layout.label_size), "v": r.value / chart.scale,
+    rows = [{"label": r.label, "lines": wrap(r.label, room, layout.label_size) or [""], "v": r.value / chart.scale,
              "text": bar_text(r, chart), "target": r.status == "target", "suspect": r.suspect,
              "lower": r.qualifier in LOWER_BOUNDS} for r in chart.rows]
+    for row in rows:
+        row["n"] = len(row["lines"])
+    return rows
 
 
-def fit(text: str, width: float, size: float) -> str:
-    """text cut in its middle (with "…") to an estimated width, keeping its beginning and its end: the
-    labels of one chart often share a beginning ("Shouguang Economic Development Zone · …") or an end,
-    and what tells them apart is at the other end. Cutting here rather than with Vega's `limit`
-    spares vl-convert a dozen text measurements per label, half of a narrow chart's time."""
-    if text_width(text, size) <= width:
-        return text
-    head, tail = text[:len(text) // 2], text[len(text) // 2:]
-    while (head or tail) and text_width(head.rstrip() + "…" + tail.lstrip(), size) > width:
-        if len(head) >= len(tail):
-            head = head[:-1]
-        else:
-            tail = tail[1:]
-    return whole_words(text, head, tail)
-
-
-def whole_words(text: str, head: str, tail: str) -> str:
-    """head + "…" + tail (the two ends of text kept by fit), with a word the cut splits (English) dropped
-    from either side as long as a word is left, and no separator (" · ") beside the ellipsis. A split
-    number is kept: it is what tells labels apart ("…0 billion yuan" of 50 against "…5 billion yuan")."""
-    head_split = head and not head.endswith(" ") and text[len(head)] != " "
-    if head_split and " " in head.strip():
-        head = head[:head.rstrip().rindex(" ")]
-    tail_split = tail and not tail.startswith(" ") and text[len(text) - len(tail) - 1] != " "
-    first_word = tail.split(" ", 1)[0]
-    if tail_split and " " in tail.strip() and not any(c.isdigit() for c in first_word):
-        tail = tail[len(first_word):]
-    return head.rstrip(" ·") + "…" + tail.lstrip(" ·")
+def row_step(rows: list[dict], layout: Layout) -> float:
+    """The height of each bar's row: room for the longest label's lines (above the bar when narrow)."""
+    lines = max(row["n"] for row in rows)
+    height = layout.label_size + LINE
+    return layout.step + (lines - 1) * height if layout.labels_above else max(layout.step, lines * height + 8)
 
 
 def label_room(chart, layout: Layout) -> float:
@@ -194,20 +177,33 @@ def bars_body(chart, layout: Layout) -> tuple[alt.LayerChart, float]:
     """Bars in the caller's order, each labelled left of it (wide) or above it (narrow), the printed
     value at each bar's end; and the y (px) below the plot where the legend can start."""
     rows = bar_rows(chart, layout)
+    step = row_step(rows, layout)
     plot = layout.width - 2 * PADDING - label_room(chart, layout)
     text_room = max(text_width(r["text"], layout.small_size) for r in rows) + 10
     x = _x_scale([r["v"] for r in rows], text_room, plot)
     y = alt.Y("label:N", sort=None, title=None, axis=None)
-    label_mark = {"align": "left", "baseline": "bottom", "dy": -layout.bar / 2 - 2} if layout.labels_above \
-        else {"align": "right", "baseline": "middle"}
     values = alt.Chart().mark_text(align="left", baseline="middle", dx=4, fontSize=layout.small_size).encode(
         x=alt.X("end:Q"), y=y, text=alt.Text(field="text"), color=when(alt.ColorValue, "datum.suspect", SUSPECT, INK))
-    labels = alt.Chart().mark_text(fontSize=layout.label_size, color=INK, **label_mark).encode(
-        x=alt.XValue(0 if layout.labels_above else -6), y=y, text=alt.Text(field="short"))
-    height = layout.step * len(rows)
+    height = step * len(rows)
     end = alt.CalculateTransform(calculate="max(datum.v, 0)", **{"as": "end"})  # "as" is a Python keyword
-    return alt.LayerChart(layer=[_bar_layer(layout, x, y), values, labels], data=alt.Data(values=rows),
+    return alt.LayerChart(layer=[_bar_layer(layout, x, y), values, *label_layers(rows, layout, y)], data=alt.Data(values=rows),
                           width=plot, height=height, transform=[end]), height + GAP
+
+
+def label_layers(rows: list[dict], layout: Layout, y: alt.Y) -> list[alt.Chart]:
+    """The bars' labels, one layer per number of lines: Vega draws a label's further lines below its
+    first, so a label of n lines is moved up by its extra lines (above the bar, narrow) or by half of
+    them (centred on the bar, wide)."""
+    height = layout.label_size + LINE
+    layers = []
+    for n in sorted({row["n"] for row in rows}):
+        mark = {"align": "left", "baseline": "bottom", "dy": -layout.bar / 2 - 2 - (n - 1) * height} if layout.labels_above \
+            else {"align": "right", "baseline": "middle", "dy": -(n - 1) * height / 2}
+        layer = alt.Chart().mark_text(fontSize=layout.label_size, lineHeight=height, color=INK, **mark).encode(
+            x=alt.XValue(0 if layout.labels_above else -6), y=y, text=alt.Text(field="lines"))
+        layer.transform = [alt.FilterTransform(filter=f"datum.n == {n}")]
+        layers.append(layer)
+    return layers
 
 
 def _bar_layer(layout: Layout, x: alt.X, y: alt.Y) -> alt.Chart:
@@ -267,25 +263,28 @@ def parts_body(chart, layout: Layout) -> tuple[alt.LayerChart, float]:
 def parts_list_layers(chart, rows: list[dict], layout: Layout, plot: float, top: float) -> tuple[list[alt.Chart], float]:
     """The stated total, then each part with its colour, its value as printed and its share, from y=top;
     and the list's height."""
-    line = layout.label_size + 8
+    size, line, wrapped = layout.label_size, layout.label_size + 8, layout.label_size + LINE
     gap = "\u3000" if chart.lang == "zh" else "  "
-    items = [{"y": top + i * line, "y2": top + (i + 1) * line - 6, "ym": top + i * line + line / 2 - 2,
-              "color": r["color"], "suspect": r["suspect"],
-              "line": fit(gap.join(p for p in (r["label"], r["text"], r["share"]) if p), plot - 20, layout.label_size)}
-             for i, r in enumerate(rows, start=1)]
     total_line = f"{chart.total.label}：{bar_text(chart.total, chart)}" if chart.lang == "zh" else \
         f"{chart.total.label}: {bar_text(chart.total, chart)}"
+    total_lines = wrap(total_line, plot, size)
+    y = top + line + (len(total_lines) - 1) * wrapped
+    items = []
+    for r in rows:  # each part's line, wrapped: the next part starts below its last line
+        lines = wrap(gap.join(p for p in (r["label"], r["text"], r["share"]) if p), plot - 20, size)
+        items.append({"y": y, "y2": y + line - 6, "yt": y + 3, "color": r["color"], "suspect": r["suspect"], "lines": lines})
+        y += line + (len(lines) - 1) * wrapped
     data = alt.Data(values=items)
     total_text = alt.Chart(EMPTY_ROW).mark_text(
-        text=fit(total_line, plot, layout.label_size), x=0, y=top + line / 2 - 2, align="left", baseline="middle",
-        fontSize=layout.label_size, fontWeight="bold", color=INK)
+        text=total_lines, x=0, y=top + 3, align="left", baseline="top", lineHeight=wrapped,
+        fontSize=size, fontWeight="bold", color=INK)
     swatches = alt.Chart(data).mark_rect().encode(
         x=alt.XValue(0), x2=alt.X2Value(14), y=alt.Y("y:Q", scale=None), y2=alt.Y2("y2"),
         fill=alt.Fill("color:N", scale=None))
-    texts = alt.Chart(data).mark_text(align="left", baseline="middle", fontSize=layout.label_size).encode(
-        x=alt.XValue(20), y=alt.Y("ym:Q", scale=None), text=alt.Text(field="line"),
+    texts = alt.Chart(data).mark_text(align="left", baseline="top", fontSize=size, lineHeight=wrapped).encode(
+        x=alt.XValue(20), y=alt.Y("yt:Q", scale=None), text=alt.Text(field="lines"),
         color=when(alt.ColorValue, "datum.suspect", SUSPECT, INK))
-    return [total_text, swatches, texts], line * (len(items) + 1) + 6
+    return [total_text, swatches, texts], y - top + 6
 
 
 def legend_items(chart) -> list[tuple[str, str]]:
@@ -312,18 +311,20 @@ def legend_layers(items: list[tuple[str, str]], layout: Layout, indent: float, t
     """Swatches and texts in a row (wrapping when needed) from y=top, starting indent px left of the
     plot; and the legend's height (0 when there is nothing to explain)."""
     width, size, line = layout.width - 2 * PADDING, layout.small_size, layout.small_size + 9
-    layers, x, y = [], 0.0, top
+    layers, x, y, extra = [], 0.0, top, 0.0
     for kind, text in items:
         room = 22 + text_width(text, size)
         if x and x + room > width:
-            x, y = 0.0, y + line
+            x, y, extra = 0.0, y + line + extra, 0.0
+        lines = wrap(text, width - x - 22, size)  # a text wider than the chart wraps under itself
+        extra = max(extra, (len(lines) - 1) * (size + LINE))
         layers.append(alt.Chart(EMPTY_ROW).mark_rect(
             **SWATCH[kind], x=x + 1 - indent, x2=x + 17 - indent, y=y + 2, y2=y + line - 7))
         layers.append(alt.Chart(EMPTY_ROW).mark_text(
-            text=fit(text, width - x - 22, size), x=x + 22 - indent, y=y + (line - 5) / 2, align="left",
+            text=lines, x=x + 22 - indent, y=y + (line - 5) / 2, align="left", lineHeight=size + LINE,
             baseline="middle", fontSize=size, color=INK))
-        x += room + 14
-    return layers, (y - top + line + 4 if items else 0)
+        x += min(room, width - x) + 14
+    return layers, (y - top + line + extra + 4 if items else 0)
 
 
 def footer_layer(footer: str, layout: Layout, indent: float, top: float) -> alt.Chart:

@@ -45,6 +45,10 @@ PERCENT_MEASURES = {"yoy_change_pct", "share_pct", "avg_annual_growth_pct"}
 # Markup that a Markdown page would interpret instead of showing as text.
 MARKUP = re.compile(r"<\s*[A-Za-z/!]|\]\(|`|\*\*|^\s*#|\[\[|&[a-z]+;")
 QUOTED_TABLES = ("observations", "policies", "industries", "organizations", "tasks")
+# Fields a reader sees, held in each language (<field>_zh, <field>_en): a Chinese value needs its English
+# twin, and a |-list as many items in English as in Chinese (pages show them item by item, side by side).
+TRANSLATED_FIELDS = ("publisher", "issuer", "date_label", "head", "lead_units", "responsible_units", "duties",
+                     "group", "carriers", "lead_enterprises", "management_model", "share_of", "task")
 
 
 def read_rows(resource_path: Path) -> list[dict[str, str]]:
@@ -105,6 +109,7 @@ class Checker:
         self.check_quotes()
         self.check_observations()
         self.check_restatements()
+        self.check_translations()
         return self.problems
 
     def check_folders(self) -> None:
@@ -231,6 +236,19 @@ class Checker:
                 if not same:
                     self.problem("observations", index, field,
                                  f"{row[field]!r} differs from {first[field]!r} of {first['id']}, the row it restates")
+
+    def check_translations(self) -> None:
+        for table, rows in self.tables.items():
+            for index, row in enumerate(rows):
+                for field in TRANSLATED_FIELDS:
+                    zh, en = row.get(f"{field}_zh"), row.get(f"{field}_en")
+                    if zh is None or en is None:
+                        continue
+                    if zh and not en:
+                        self.problem(table, index, f"{field}_en", f"{zh[:30]!r} has no English twin in {field}_en")
+                    elif en and zh.count("|") != en.count("|"):
+                        self.problem(table, index, f"{field}_en", f"{field}_en lists {en.count('|') + 1} items "
+                                     f"(separated by |), {field}_zh {zh.count('|') + 1}: list them item by item")
 
 
 def validate(packages: Path = paths.PACKAGES, seeds: Path = paths.SEEDS) -> tuple[list[Problem | coverage.Uncovered], int]:

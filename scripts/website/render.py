@@ -3,6 +3,7 @@
 Templates get, besides the page's context: `root` (the way back to the site root from the page),
 `url` (the urls module, bound to the page's language), `label` (the label table), `t` (the
 interface text of templates/ui.csv), `loc(row, field)` (a row's field in the page's language),
+`loc_items(row, field)` (its |-list as items in the page's language, each with its Chinese original),
 `lang`, `site_name`, `site_url`, `repository_url`, `build_date` and the filter `number`.
 Pages go under the edition's folder of the MkDocs source tree (urls.docs_file).
 """
@@ -19,18 +20,13 @@ from curated import paths
 from website import search_names
 from website import urls
 from website.families.page import Page
-from website.site_data import SiteData
+from website.site_data import SiteData, split_list
 
-
-# Fields the package holds in Chinese only (names of units, tasks, people, brands): English pages
-# show them as they are, marked lang="zh" by the templates.
-CHINESE_ONLY_FIELDS = frozenset({"management_model", "task", "lead_units", "responsible_units", "duties", "aliases",
-                                 "group", "carriers", "lead_enterprises", "head", "issuer", "date_label", "publisher"})
 
 # The columns of every per-page CSV: the figure, then what a journalist needs to cite it.
 FIGURE_CSV_FIELDS = ["observation_id", "source_id", "entity_id", "entity_name_zh", "entity_name_en", "indicator_id",
-                     "indicator_name_zh", "indicator_name_en", "industry_id", "industry_name_zh", "subject_zh", "subject_en", "measure", "status",
-                     "period_start", "period_end", "period_label_zh", "period_inferred", "value", "unit",
+                     "indicator_name_zh", "indicator_name_en", "industry_id", "industry_name_zh", "industry_name_en", "subject_zh", "subject_en", "measure", "status",
+                     "period_start", "period_end", "period_label_zh", "period_label_en", "period_inferred", "value", "unit",
                      "value_reported", "unit_reported", "qualifier", "quote", "quote_en", "share_of_zh", "share_of_en", "part_of", "restates", "flag", "note_zh", "note_en",
                      "source_title", "source_publisher", "source_published", "address"]
 
@@ -91,6 +87,7 @@ class Writer:
                                 label=functools.partial(_label, data.label, data.lang),
                                 t=functools.partial(interface_text, data.ui, data.lang),
                                 loc=functools.partial(localized, data.lang),
+                                loc_items=functools.partial(localized_items, data.lang),
                                 search_names=search_names.fields)
         self.pages = 0
         self.csv_files: list[Path] = []
@@ -105,18 +102,22 @@ class Writer:
         self.pages += 1
         if page.csv_figures:
             self.write_csv(self.folder(page.url) / page.context["csv_name"], page.csv_figures)
+        if page.csv_table:
+            fields, rows = page.csv_table
+            self.write_csv(self.folder(page.url) / page.context["csv_name"], rows, fields)
 
     def folder(self, page_url: str) -> Path:
         """The folder of a page (and its CSV and charts) in the output tree."""
         return (self.out / urls.docs_file(page_url, self.data.lang)).parent
 
-    def write_csv(self, path: Path, figures: list[dict]) -> None:
+    def write_csv(self, path: Path, rows: list[dict], fields: list[str] = FIGURE_CSV_FIELDS) -> None:
+        """rows as CSV with the columns fields (by default a page's figures with what cites them)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=FIGURE_CSV_FIELDS, lineterminator="\n", extrasaction="ignore")
+            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
             writer.writeheader()
-            for figure in figures:
-                writer.writerow({k: csv_value(figure[k]) for k in FIGURE_CSV_FIELDS})
+            for row in rows:
+                writer.writerow({k: csv_value(row.get(k)) for k in fields})
         self.csv_files.append(path)
 
 
@@ -132,8 +133,14 @@ def interface_text(ui, lang, key, /, **arguments):
 
 
 def localized(lang: str, row: dict, field: str) -> str:
-    """row[field_lang]; a field the package holds in Chinese only gives its Chinese value."""
-    key = f"{field}_{lang}"
-    if key not in row and field in CHINESE_ONLY_FIELDS:
-        key = f"{field}_zh"
-    return row[key] or ""
+    """row[field_lang]: every reader-visible field has a twin in each language."""
+    return row[f"{field}_{lang}"] or ""
+
+
+def localized_items(lang: str, row: dict, field: str) -> list[dict]:
+    """A field's |-separated items in the page's language ("text"), each with its Chinese original
+    ("zh") on pages of another language (None on Chinese pages); the lists of both languages are
+    item by item twins (validation checks the counts)."""
+    texts = split_list(row[f"{field}_{lang}"])
+    originals = split_list(row[f"{field}_zh"]) if lang != "zh" else [None] * len(texts)
+    return [{"text": text, "zh": zh} for text, zh in zip(texts, originals)]

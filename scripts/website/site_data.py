@@ -211,7 +211,7 @@ class SiteData:
                     source_figure_url=urls.figure(self.source_page_of[row["observation_id"]], row["observation_id"]),
                     indicator_url=urls.indicator(row["indicator_id"], self.lang),
                     address=urls.absolute(urls.figure(page, row["observation_id"]), paths.SITE_URL),
-                    source_title_zh=source["title_zh"], source_publisher=source["publisher_zh"] or "")
+                    source_title_zh=source["title_zh"], source_publisher=source[f"publisher_{self.lang}"] or "")
 
     def cited_source(self, source: dict) -> dict:
         """How a citation names a source's publisher and date: in the page's language, each marked as

@@ -237,3 +237,32 @@ def test_gradient_ids_are_numbered_within_each_file():
     second = first.replace("gradient_31", "gradient_7").replace("gradient_32", "gradient_8")
     assert chart_worker.numbered_within(first) == chart_worker.numbered_within(second)
     assert chart_worker.numbered_within(first).count("gradient_1") == 2 and "gradient_31" not in chart_worker.numbered_within(first)
+
+
+def drawn_words(svg: str) -> str:
+    """The text an SVG draws, its wrapped lines (tspans) joined by spaces."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)))))
+
+
+def test_long_labels_wrap_whole_and_are_never_cut(tmp_path):
+    """Labels longer than their room (bars, the parts list, the legend) wrap onto lines: every word is
+    drawn and no text is cut with "…"."""
+    long = "Weifang Binhai Economic and Technological Development Zone · Industries with an output of more than 5 billion yuan"
+    legend = dict(LEGEND_EN, qualified="≥ lower bound (the text says \"more than\", \"over\", \"at least\" or another word for a floor)" * 2)
+    ranking = Chart(tmp_path, "chart-1", "en", "Output", 1e8, (
+        row(long, 1.3e11, "130 billion yuan", number=1), row("Gaomi", 1.2e10, "more than 12 billion yuan", "more_than", number=2),
+        row(long.replace("5 billion", "10 billion"), 3e9, "3 billion yuan", status="target", number=3)), FOOTER_EN, legend)
+    parts = Chart(tmp_path, "chart-2", "zh", "十六个开发区", 1e8, (
+        row("潍坊滨海经济技术开发区新材料、高端装备制造、生物医药和现代物流等产业的总产值" * 2, 1.146e10, "114.6亿元", number=4),),
+        FOOTER_ZH, LEGEND_ZH, kind="parts", total=row("十六个开发区合计" * 6, 1.30191e11, "1301.91亿元", number=5))
+    for chart in (ranking, parts):
+        for layout in (chart_spec.WIDE, chart_spec.NARROW):
+            text = drawn_words(vl_convert.vegalite_to_svg(chart_spec.spec(chart, layout, chart_font.CSS_FONT)))
+            assert "…" not in text, (chart.name, layout.name, text)
+            for r in chart.rows:
+                assert all(word in text for word in r.label.split()) if chart.lang == "en" else \
+                    r.label[:20] in text.replace(" ", ""), (layout.name, r.label, text)
+            if chart.lang == "en":
+                assert "another word for a floor" in text and "10 billion yuan" in text
+    # The check sees a cut label.
+    assert "…" in drawn_words('<svg><text>Weifang Binhai…5 billion yuan</text></svg>')

@@ -79,34 +79,6 @@ def test_every_chart_is_offered_as_svg_png_and_csv_with_its_attribution(site_dir
     assert not problems, "\n".join(problems[:20])
 
 
-def cut_labels_drawn_twice(svg: str) -> list[str]:
-    """The labels of an SVG that were cut short (head…tail) and read the same as another cut label, or
-    could be another label drawn whole (one that begins with the head and ends with the tail)."""
-    texts = re.findall(r">([^<>]+)</text>", svg)
-    cut = [text for text in texts if "…" in text]
-    whole = [text for text in texts if "…" not in text]
-    ambiguous = {text for text in cut if cut.count(text) > 1}
-    for text in cut:
-        head, tail = text.split("…", 1)
-        if any(other.startswith(head) and other.endswith(tail) for other in whole):
-            ambiguous.add(text)
-    return sorted(ambiguous)
-
-
-def test_every_bar_can_be_told_apart_by_its_label_as_drawn(site_dir):
-    """A label too long for its chart is cut in its middle; two bars must not then read the same."""
-    problems = [f"{svg.relative_to(site_dir)}: {twice}" for svg in sorted(site_dir.rglob("chart-*.svg"))
-                if (twice := cut_labels_drawn_twice(svg.read_text(encoding="utf-8")))]
-    assert not problems, "\n".join(problems[:20])
-
-
-def test_the_label_check_finds_bars_that_read_the_same():
-    svg = "<svg><text>Shouguang Economic Development…</text><text>Shouguang Economic Development…</text></svg>"
-    assert cut_labels_drawn_twice(svg) == ["Shouguang Economic Development…"]
-    svg = "<svg><text>Weifang…Biomedicine</text><text>Weifang Zone · Biomedicine</text><text>Weifang…Logistics</text></svg>"
-    assert cut_labels_drawn_twice(svg) == ["Weifang…Biomedicine"]
-
-
 def test_the_rule_refuses_unlike_figures():
     by_id = {"a": dict(observation_id="a", indicator_id="x", measure="amount", unit="CNY", status="actual",
                        period_start="2016", period_end="2016", entity_kind="zone", entity_id="z1", part_of=None),

@@ -144,6 +144,9 @@ CASES = {
     "byte-order mark": raw_bytes(lambda b: b"\xef\xbb\xbf" + b, 1),
     "HTML in a text field": set_field("observations", "note_zh", "<script>alert(1)</script>"),
     "Markdown in a text field": set_field("entities", "name_en", "[click](http://example.com)"),
+    "Chinese value without English": set_field("organizations", "duties_en", "", lambda r: r["duties_zh"]),
+    "list of another length in English": set_field("tasks", "responsible_units_en", lambda r: r["responsible_units_en"].replace("|", "; "),
+                                                    lambda r: "|" in r["responsible_units_zh"]),
 }
 
 

@@ -23,9 +23,12 @@ SELECT
     z.aliases_zh,
     l.city_id,
     city.name_zh AS city_name_zh,
+    city.name_en AS city_name_en,
     l.county_id,
     county.name_zh AS county_name_zh,
+    county.name_en AS county_name_en,
     z.management_model_zh,
+    z.management_model_en,
     coalesce(c.figures, 0) AS figures,
     coalesce(c.targets, 0) AS targets,
     coalesce(c.sources, 0) AS sources,
@@ -47,10 +50,13 @@ COMMENT ON COLUMN zone_summary.name_zh IS 'Chinese name';
 COMMENT ON COLUMN zone_summary.name_en IS 'English name';
 COMMENT ON COLUMN zone_summary.aliases_zh IS 'Other names used in the sources, separated by |';
 COMMENT ON COLUMN zone_summary.city_id IS 'City id';
-COMMENT ON COLUMN zone_summary.city_name_zh IS 'City name';
+COMMENT ON COLUMN zone_summary.city_name_zh IS 'City name (Chinese)';
+COMMENT ON COLUMN zone_summary.city_name_en IS 'City name (English)';
 COMMENT ON COLUMN zone_summary.county_id IS 'County, county-level city or district id';
-COMMENT ON COLUMN zone_summary.county_name_zh IS 'County name';
-COMMENT ON COLUMN zone_summary.management_model_zh IS 'Management model as the sources give it';
+COMMENT ON COLUMN zone_summary.county_name_zh IS 'County name (Chinese)';
+COMMENT ON COLUMN zone_summary.county_name_en IS 'County name (English)';
+COMMENT ON COLUMN zone_summary.management_model_zh IS 'Management model as the sources give it (Chinese), separated by |';
+COMMENT ON COLUMN zone_summary.management_model_en IS 'Management model in English, item by item as in management_model_zh';
 COMMENT ON COLUMN zone_summary.figures IS 'Figures about the zone and what lies in it (a fact a source states twice counted once)';
 COMMENT ON COLUMN zone_summary.targets IS 'Of those, targets';
 COMMENT ON COLUMN zone_summary.sources IS 'Number of sources with figures about it';

@@ -39,7 +39,7 @@ def split_index(data: SiteData, name: str, template: str, rows: list[dict], cont
     index_url = urls.section(name, data.lang)
     parts = data.index_parts[name]
     if parts is None:
-        yield Page(index_url, template, dict(context_of(rows), part=None), nav_section=name)
+        yield index_page(index_url, template, dict(context_of(rows), part=None), nav_section=name)
         return
     # Each part keeps the index's order of rows, not the order SiteData met them in.
     rows_of_part: dict[str, list[dict]] = {}
@@ -57,6 +57,11 @@ def split_index(data: SiteData, name: str, template: str, rows: list[dict], cont
                                                     overview_heads=overview_heads(data, name) if overview else [],
                                                     count=sum(p["count"] for p in listing), parent=None),
                nav_section=name)
+
+
+def index_page(url: str, template: str, context: dict, **page) -> Page:
+    """An index page; a context holding a "csv_table" (columns, rows) gets it as the page's CSV."""
+    return Page(url, template, context, csv_table=context.pop("csv_table", None), **page)
 
 
 def part_title(data: SiteData, name: str, part: str) -> str:
@@ -79,7 +84,7 @@ def part_pages(data: SiteData, name: str, template: str, part: str, rows: list[d
              "other": part == index_parts.OTHER}
     numbered = data.index_pages.get(name, {}).get(part)  # SiteData cut it, in the order the addresses use
     if numbered is None:
-        yield Page(url, template, dict(context_of(rows), part=index))
+        yield index_page(url, template, dict(context_of(rows), part=index))
         return
     by_id = {row["id"]: row for row in rows}
     listing = []
@@ -88,7 +93,7 @@ def part_pages(data: SiteData, name: str, template: str, part: str, rows: list[d
         page_name = f"{title} · {data.ui('index.page', data.lang, number=number)}"
         listing.append({"name": data.ui("index.page", data.lang, number=number), "count": len(row_ids), "url": page_url,
                         "overview": []})
-        yield Page(page_url, template, dict(context_of([by_id[i] for i in row_ids]),
+        yield index_page(page_url, template, dict(context_of([by_id[i] for i in row_ids]),
                                             part={"name": page_name, "index_url": url, "parent_title": title,
                                                   "sentence": "index.page_of", "number": number, "pages": len(numbered)}))
     yield Page(url, "index_parts.md.j2", dict(index=name, by="page", parts=listing, download=DOWNLOADS.get(name, f"{name}.csv"), overview_heads=[],
@@ -119,12 +124,35 @@ def zones_index(data: SiteData) -> Iterator[Page]:
 
     def context(rows: list[dict]) -> dict:
         columns = comparison_columns(data, compared(rows))
-        rows = [dict(z, compared=[column["cells"].get(z["zone_id"]) for column in columns]) for z in rows]
-        return dict(zones=rows, columns=columns, scope=scope)
+        rows = [dict(z, compared=[column["cells"].get(z["zone_id"]) for column in columns]) for z in for_reader(data, rows)]
+        return dict(zones=rows, columns=columns, scope=scope, csv_name="zones.csv", csv_table=zones_table(data, rows, columns))
 
     def overview(rows: list[dict]) -> list:
         return [sum(z["figures"] for z in rows), len({r["column_id"] for r in compared(rows)})]
     return split_index(data, "zones", "zones_index.md.j2", zones, context, overview)
+
+
+# The zones table's own columns in its CSV, the page's language first (each column's twin follows it).
+ZONE_CSV_COLUMNS = ("zone_id", "name_{0}", "name_{1}", "city_id", "city_name_{0}", "county_id", "county_name_{0}",
+                    "figures", "sources", "parks_and_projects", "management_model_{0}")
+
+
+def zones_table(data: SiteData, zones: list[dict], columns: list[dict]) -> tuple[list[str], list[dict]]:
+    """The zones index as a table (the page's "download this table"): the zone_summary columns in the page's
+    language, then each comparison column the page shows, headed by its title and unit, holding the figure's
+    value in that unit (the canonical unit, as in every download)."""
+    other = "zh" if data.lang != "zh" else "en"
+    fields = [c.format(data.lang, other) for c in ZONE_CSV_COLUMNS]
+    heads = [f"{column['title']} ({column['unit_name']})" for column in columns]
+    rows = [dict({f: z[f] for f in fields}, **{head: (f["value"] if f else None) for head, f in zip(heads, z["compared"])})
+            for z in zones]
+    return fields + heads, rows
+
+
+def for_reader(data: SiteData, rows: list[dict]) -> list[dict]:
+    """rows (each with an "id" and names) in their reader's order: by English name on English pages,
+    as given (by category or id) on Chinese ones (see reader_order)."""
+    return sorted(rows, key=lambda r: reader_order(data, r[f"name_{data.lang}"], r["id"])) if data.lang != "zh" else rows
 
 
 def comparison_columns(data: SiteData, comparison: list[dict]) -> list[dict]:
@@ -149,7 +177,7 @@ def comparison_columns(data: SiteData, comparison: list[dict]) -> list[dict]:
 def entities_index(data: SiteData) -> Iterator[Page]:
     others = [dict(e, url=data.entity_url(e["id"]), kind_label=data.kind_label(e), figures=sum(1 for f in data.figures_of[e["id"]] if f["counted"]))
               for e in data.t["entities"] if e["kind"] != "zone"]
-    return split_index(data, "entities", "entities_index.md.j2", others, lambda rows: dict(entities=rows))
+    return split_index(data, "entities", "entities_index.md.j2", others, lambda rows: dict(entities=for_reader(data, rows)))
 
 
 def indicators_index(data: SiteData) -> Iterator[Page]:
@@ -157,12 +185,16 @@ def indicators_index(data: SiteData) -> Iterator[Page]:
                  unit_name=data.units[s["unit"]][f"name_{data.lang}"],
                  category_label=data.label("indicators.category", s["category"], data.lang))
             for s in data.t["indicator_summary"] if s["figures"]]
-    return split_index(data, "indicators", "indicators_index.md.j2", rows, lambda part: dict(indicators=part))
+    if data.lang == "zh":  # by category, in the label table's order, then id
+        rank = {category: n for n, category in enumerate(data.by_category_order({r["category"] for r in rows}))}
+        rows = sorted(rows, key=lambda r: (rank[r["category"]], r["id"]))
+    return split_index(data, "indicators", "indicators_index.md.j2", rows, lambda part: dict(indicators=for_reader(data, part)))
 
 
 def sources_index(data: SiteData) -> Page:
     rows = [dict(s, url=urls.source(s["id"], data.lang), figures=sum(1 for f in data.figures_by_source[s["id"]] if f["counted"]))
             for s in data.t["sources"]]
+    rows = sorted(rows, key=lambda r: reader_order(data, r[f"title_{data.lang}"], r["id"])) if data.lang != "zh" else rows
     return Page(urls.section("sources", data.lang), "sources_index.md.j2", dict(sources=rows), nav_section="sources")
 
 
@@ -183,21 +215,28 @@ def organizations(data: SiteData) -> Iterator[Page]:
 
 
 def organizations_context(data: SiteData, orgs: list[dict], tasks: list[dict]) -> dict:
-    """The trees of orgs under the place of their root, the units named by tasks, and the tasks."""
+    """The trees of orgs under the place of their root, the units named by tasks (each with its name in
+    the page's language, in that language's order), and the tasks."""
     kids = group(orgs, "parent_id")
 
     def node(org, depth):
-        return [dict(org, depth=depth, lead=split_list(org["lead_units_zh"]), source_url=urls.source(org["source_id"], data.lang),
-                     responsible=split_list(org["responsible_units_zh"]))] + \
+        return [dict(org, depth=depth, source_url=urls.source(org["source_id"], data.lang))] + \
             [n for child in kids.get(org["id"], []) for n in node(child, depth + 1)]
     places = group(kids.get(None, []), "entity_id")
     trees = [{"entity": data.entities[place], "url": data.entity_url(place),
               "nodes": [n for root in roots for n in node(root, 0)]} for place, roots in sorted(places.items())]
     by_unit: dict[str, dict] = {}
     for task in tasks:
-        for role, field in (("lead", "lead_units_zh"), ("responsible", "responsible_units_zh")):
-            for unit in split_list(task[field]):
-                by_unit.setdefault(unit, {"lead": [], "responsible": []})[role].append(task)
-    units = [{"unit": u, **by_unit[u]} for u in sorted(by_unit)]
-    tasks = [dict(t, lead=split_list(t["lead_units_zh"]), responsible=split_list(t["responsible_units_zh"])) for t in tasks]
+        for role, field in (("lead", "lead_units"), ("responsible", "responsible_units")):
+            names = split_list(task[f"{field}_{data.lang}"])
+            for unit, name in zip(split_list(task[f"{field}_zh"]), names):
+                by_unit.setdefault(unit, {"name": name, "lead": [], "responsible": []})[role].append(task)
+    units = [{"unit": u, **by_unit[u]} for u in sorted(by_unit, key=lambda u: reader_order(data, by_unit[u]["name"], u))]
     return dict(trees=trees, tasks=tasks, units=units)
+
+
+def reader_order(data: SiteData, name: str, key: str) -> tuple:
+    """The order an index lists names in for its reader: English by the name, case-insensitive; Chinese by
+    key (a code point order of the Chinese name or an id: no pinyin collation is among the project's
+    dependencies, so Chinese indexes keep their category or id order)."""
+    return (name.casefold(), key) if data.lang != "zh" else (key,)
