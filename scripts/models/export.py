@@ -83,9 +83,11 @@ def published_select(con: duckdb.DuckDBPyConnection, table: str, site_url: str) 
     columns = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = 'built' "
                           "AND table_name = ? ORDER BY column_index", [table]).fetchall()
     items = [f"NULLIF(\"{name}\", '') AS \"{name}\"" if kind == "VARCHAR" else f'"{name}"' for name, kind in columns]
+    order = ""
     if table == "figures":
         items.append(f"{permalink_sql(site_url)} AS permalink")
-    return f'SELECT {", ".join(items)} FROM built."{table}"'
+        order = " ORDER BY observation_id"  # the window would leave the rows in any order: keep the model's
+    return f'SELECT {", ".join(items)} FROM built."{table}"{order}'
 
 
 def publish_database(package: CuratedPackage, tables: list[str], target: Path = PUBLISHED_DATABASE,
