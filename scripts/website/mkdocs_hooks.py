@@ -77,6 +77,8 @@ def on_post_build(config):
     quiet_language_sitemaps(Path(config["site_dir"]))
     if not page.exists():
         return
+    # The 404 page is a template, not a page: on_post_page never sees it.
+    page.write_text(CHECKBOX_AUTOCOMPLETE.sub(r"\1", page.read_text(encoding="utf-8")), encoding="utf-8")
     if lang == urls.DEFAULT_LANGUAGE:
         _default_not_found["page"] = page.read_bytes()
     elif "page" in _default_not_found:

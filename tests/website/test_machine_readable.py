@@ -147,7 +147,8 @@ def test_own_scripts_and_stylesheets_are_fingerprinted(site_dir):
 def test_markup_the_html_checker_refused_is_gone(site_dir):
     """figcaption first or last in its figure; no autocomplete on a checkbox; every label's control exists."""
     problems = []
-    for page in list(site_dir.glob("*/index.html")) + list(site_dir.glob("*/*/index.html")):
+    pages = [site_dir / "404.html", site_dir / "index.html", *site_dir.glob("*/index.html"), *site_dir.glob("*/*/index.html")]
+    for page in pages:
         html = page.read_text(encoding="utf-8")
         for figure in re.findall(r"<figure\b[^>]*>(.*?)</figure>", html, re.S):
             if "<figcaption" in figure and not re.match(r"\s*<figcaption", figure) \
