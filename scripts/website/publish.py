@@ -2,7 +2,8 @@
 
 Input: the generated tree `build/docs/` (pages.py), `mkdocs.yml` and the theme overrides in `overrides/`.
 Output: `build/site/`, with the search index in `build/site/pagefind/` (one index per `<html lang>`,
-so each language edition gets its own). MkDocs builds into `build/site.partial/` and Pagefind indexes
+so each language edition gets its own), `robots.txt` naming the sitemap, and the project's own scripts and
+stylesheets under names that carry their content's hash (fingerprint_assets). MkDocs builds into `build/site.partial/` and Pagefind indexes
 that folder; only when both succeed is the old site swapped out, so a failure in either leaves the
 previous `build/site/` untouched.
 """

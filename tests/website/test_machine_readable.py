@@ -160,3 +160,21 @@ def test_markup_the_html_checker_refused_is_gone(site_dir):
         problems += [f"{paths.display(page)}: label for {target}" for target in re.findall(r'<label [^>]*for="([^"]+)"', html)
                      if target not in ids]
     assert not problems, problems[:10]
+
+
+@pytest.mark.unit
+def test_fingerprinting_renames_an_asset_and_every_reference_to_it(tmp_path):
+    from website.publish import fingerprint_assets
+    own, site = tmp_path / "docs", tmp_path / "site"
+    for root in (own, site):
+        (root / "javascripts").mkdir(parents=True)
+        (root / "javascripts" / "a.js").write_text("let a = 1;\n", encoding="utf-8")
+    (site / "x").mkdir()
+    (site / "x" / "index.html").write_text('<script src="../javascripts/a.js"></script><a href="javascripts/a.jsx">',
+                                           encoding="utf-8")
+    renamed = fingerprint_assets(site, own)
+    digest = hashlib.sha256(b"let a = 1;\n").hexdigest()[:10]
+    assert renamed == {"javascripts/a.js": f"javascripts/a.{digest}.js"}
+    assert (site / "javascripts" / f"a.{digest}.js").exists() and not (site / "javascripts" / "a.js").exists()
+    assert (site / "x" / "index.html").read_text(encoding="utf-8") == \
+        f'<script src="../javascripts/a.{digest}.js"></script><a href="javascripts/a.jsx">'
