@@ -17,7 +17,7 @@ pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parent.parent
 ZIZMOR = Path(sys.executable).parent / "zizmor"
-LOCKED_FILES = ["requirements.txt", "requirements-lock-tool.txt"]
+LOCKED_FILES = ["requirements.txt", "requirements-lock-tool.txt", "requirements-duckdb1.txt"]
 SHA256_OPTION = re.compile(r"--hash=sha256:[0-9a-f]{64}(?![0-9a-f])")
 EXACT_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;]+)")
 

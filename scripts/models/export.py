@@ -2,20 +2,21 @@
 
 Inputs: `build/data/zones.duckdb` (from aggregate.py) and the curated package
 (a per-source table is published as one CSV: all its files joined, sorted by id).
-Outputs in `build/data/`: for every table `<table>.csv` (UTF-8, LF),
-`<table>.utf8-bom.csv` (opens right in Excel and WPS), `<table>.parquet` and
-`<table>.json`; `datapackage.json` describing every CSV (curated schemas as
-curated, aggregate schemas from the column comments in their SQL);
-`shandong-zones-datapackage.zip` with the curated package; and
-`downloads.json`, the manifest (size, rows, sha256) the downloads page shows.
-Output is byte-for-byte reproducible: sorted rows, fixed zip timestamps.
+Outputs in `build/data/`: the published database `duckdb-v1/zones.duckdb` (every table, in the
+storage format DuckDB 1.0 and later read, with its column descriptions); for every table
+`<table>.csv` (UTF-8, LF), `<table>.utf8-bom.csv` (opens right in Excel and WPS),
+`<table>.parquet` and `<table>.json`, all read from that database, where a value the data does
+not have is NULL (empty in a CSV), never an empty text; figures carry their permalink;
+`datapackage.json` describing every CSV (curated schemas as curated, aggregate schemas from the
+column comments in their SQL); `shandong-zones-datapackage.zip` with every published table, that
+descriptor and a README; and `downloads.json`, the manifest (size, rows, sha256) the downloads page shows.
+Output is byte-for-byte reproducible (sorted rows, fixed zip timestamps), but for the database file.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-import sys
 import zipfile
 from pathlib import Path
 
@@ -33,6 +34,25 @@ ZIP_NAME = "shandong-zones-datapackage.zip"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FORMATS = {"csv": "text/csv", "utf8-bom.csv": "text/csv", "parquet": "application/vnd.apache.parquet",
            "json": "application/json"}
+# The published database: DuckDB 2 writes by default a storage format only DuckDB 2 reads; this one
+# every DuckDB from 1.0 on opens (tests/models/test_export_duckdb1.py opens it with DuckDB 1.1.3).
+PUBLISHED_DATABASE = paths.DATA_OUT / "duckdb-v1" / "zones.duckdb"
+STORAGE_VERSION = "v1.0.0"
+# A figure's permalink is its address on its source's pages, which are cut into parts of this many
+# figures in reading order (website/page_parts.FIGURES_PER_SOURCE_PART; a test holds the two equal).
+FIGURES_PER_SOURCE_PART = 70
+PERMALINK_COMMENT = "The figure's permanent address on the site: its place on its source document's page"
+
+
+EXCEL_SUFFIX = ".utf8-bom.csv"
+
+
+def excel_twin(csv_path: Path) -> Path:
+    """`<name>.utf8-bom.csv` beside `<name>.csv`: the same bytes after a UTF-8 byte-order mark, so that
+    Excel and WPS read the Chinese right. Returns its path."""
+    twin = csv_path.with_name(csv_path.name.removesuffix(".csv") + EXCEL_SUFFIX)
+    twin.write_bytes(b"\xef\xbb\xbf" + csv_path.read_bytes())
+    return twin
 
 
 def sha256(path: Path) -> str:
@@ -42,6 +62,67 @@ def sha256(path: Path) -> str:
 def write_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, default=str) + "\n",
                     encoding="utf-8")
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def permalink_sql(site_url: str) -> str:
+    """The SQL expression of a figures row's permalink: the site's address of its source page part."""
+    part = (f"(row_number() OVER (PARTITION BY source_id ORDER BY observation_id) - 1) // "
+            f"{FIGURES_PER_SOURCE_PART} + 1")
+    base = _quoted(site_url.rstrip("/") + "/sources/")
+    return (f"{base} || source_id || '/' || CASE WHEN {part} = 1 THEN '' ELSE ({part})::VARCHAR || '/' END"
+            f" || '#' || observation_id")
+
+
+def published_select(con: duckdb.DuckDBPyConnection, table: str, site_url: str) -> str:
+    """SELECT of a built table as published: an empty text becomes NULL (nothing known is NULL, so
+    `IS NULL` finds it); figures gain their permalink."""
+    columns = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = 'built' "
+                          "AND table_name = ? ORDER BY column_index", [table]).fetchall()
+    items = [f"NULLIF(\"{name}\", '') AS \"{name}\"" if kind == "VARCHAR" else f'"{name}"' for name, kind in columns]
+    order = ""
+    if table == "figures":
+        items.append(f"{permalink_sql(site_url)} AS permalink")
+        order = " ORDER BY observation_id"  # the window would leave the rows in any order: keep the model's
+    return f'SELECT {", ".join(items)} FROM built."{table}"{order}'
+
+
+def publish_database(package: CuratedPackage, tables: list[str], target: Path = PUBLISHED_DATABASE,
+                     site_url: str = paths.SITE_URL) -> None:
+    """Every table of the built database, as published, into a new file DuckDB 1.0+ reads, with the
+    description of every table and column (the curated schemas', the SQL models' comments)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH {_quoted(str(paths.DATABASE))} AS built (READ_ONLY)")
+        con.execute(f"ATTACH {_quoted(str(partial))} AS published (STORAGE_VERSION '{STORAGE_VERSION}')")
+        for table in tables:
+            con.execute(f'CREATE TABLE published."{table}" AS {published_select(con, table, site_url)}')
+            for column, text in _descriptions(con, package, table).items():
+                target_name = f'published."{table}"' + (f'."{column}"' if column else "")
+                con.execute(f"COMMENT ON {'COLUMN' if column else 'TABLE'} {target_name} IS {_quoted(text)}")
+        con.execute("DETACH published")
+    partial.replace(target)
+
+
+def _descriptions(con: duckdb.DuckDBPyConnection, package: CuratedPackage, table: str) -> dict[str, str]:
+    """{column: description} of a table, "" for the table itself."""
+    if table in package.tables:
+        resource = package.tables[table].resource
+        described = {"": resource.get("description", "")}
+        described.update({f["name"]: f.get("description", "") for f in resource["schema"]["fields"]})
+    else:
+        described = {"": con.execute("SELECT comment FROM duckdb_tables() WHERE database_name = 'built' AND "
+                                     "table_name = ?", [table]).fetchone()[0]}
+        described.update(con.execute("SELECT column_name, comment FROM duckdb_columns() WHERE database_name = "
+                                     "'built' AND table_name = ?", [table]).fetchall())
+        if table == "figures":
+            described["permalink"] = PERMALINK_COMMENT
+    return {column: text for column, text in described.items() if text}
 
 
 def aggregate_resource(con: duckdb.DuckDBPyConnection, table: str) -> dict:
@@ -72,17 +153,16 @@ def _plain(row):
     return [value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value for value in row]
 
 
-def write_zip(package: CuratedPackage, target: Path) -> None:
-    """The curated package as a reader gets it: datapackage.json and one data/<table>.csv per table.
+def write_zip(published: dict, readme: str, out: Path, target: Path) -> None:
+    """Every published table as a reader gets it: datapackage.json, data/<table>.csv and README.md.
 
     The per-source folders are the maintainers' layout; the download is the classic single-file
     package that `frictionless validate datapackage.json` reads as is.
     """
-    descriptor = package.published_descriptor()
-    for resource in descriptor["resources"]:
-        resource["path"] = f"data/{resource['path']}"
-    members = {"datapackage.json": (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")}
-    members.update({f"data/{name}.csv": table.csv_text().encode("utf-8") for name, table in package.tables.items()})
+    descriptor = dict(published, resources=[dict(r, path=f"data/{r['path']}") for r in published["resources"]])
+    members = {"datapackage.json": (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+               "README.md": readme.encode("utf-8")}
+    members.update({f"data/{r['path']}": (out / r["path"]).read_bytes() for r in published["resources"]})
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted(members.items()):
             info = zipfile.ZipInfo(f"shandong-zones/{name}", FIXED_ZIP_TIME)
@@ -91,13 +171,34 @@ def write_zip(package: CuratedPackage, target: Path) -> None:
             archive.writestr(info, data)
 
 
+def readme_text(published: dict, package: CuratedPackage, rows: dict[str, int]) -> str:
+    """The zip's README: what the package is, its files, its licence, how to cite, every table (zh and en)."""
+    labels = {row["value"]: row for row in package.tables["labels"].rows() if row["field"] == "tables.description"}
+    licence = published.get("licenses", [{}])[0]
+    lines = [f"# {published.get('title', '')}", "", published.get("description", ""), "",
+             f"Version {published.get('version', '')} · {licence.get('title', '')} ({licence.get('path', '')})"
+             f" · {paths.SITE_URL}", "",
+             "- `datapackage.json`: the Table Schema of every table (columns, types, keys; a Frictionless data package).",
+             "- `data/<table>.csv`: one file per table, UTF-8; an empty cell holds no value.",
+             "- Cite a figure with its source (`figures.csv`: source title, publisher, date) and its `permalink`.",
+             "- 每个表一个 CSV 文件（UTF-8），`datapackage.json` 说明每一列；空单元格表示无值。引用数字请注明来源及其 `permalink`。",
+             "", "| table | rows | 说明 | about |", "|---|---|---|---|"]
+    for resource in published["resources"]:
+        label = labels.get(resource["name"], {})
+        lines.append(f"| {resource['name']} | {rows[resource['name']]} | {label.get('zh', '')} | "
+                     f"{label.get('en', resource.get('description', ''))} |")
+    return "\n".join(lines) + "\n"
+
+
 def export(out: Path = paths.DATA_OUT) -> list[dict]:
     package = load_package()
     curated = package.tables
+    tables = [*curated, *sorted(MODELS)]
+    publish_database(package, tables)
     published = dict(package.published_descriptor(), resources=[])
-    manifest = []
-    with duckdb.connect(str(paths.DATABASE), read_only=True) as con:
-        for table in [*curated, *sorted(MODELS)]:
+    manifest, rows = [], {}
+    with duckdb.connect(str(PUBLISHED_DATABASE), read_only=True) as con:
+        for table in tables:
             csv_path = out / f"{table}.csv"
             if table in curated:
                 # One CSV per kind: every source's file joined, sorted by id.
@@ -109,15 +210,15 @@ def export(out: Path = paths.DATA_OUT) -> list[dict]:
                 resource = aggregate_resource(con, table)
                 group = "aggregate"
             published["resources"].append(resource)
-            (out / f"{table}.utf8-bom.csv").write_bytes(b"\xef\xbb\xbf" + csv_path.read_bytes())
-            rows = write_table(con, table, out)
+            excel_twin(csv_path)
+            rows[table] = write_table(con, table, out)
             for suffix in FORMATS:
-                manifest.append(_entry(out / f"{table}.{suffix}", table, group, suffix, rows, resource["description"]))
+                manifest.append(_entry(out / f"{table}.{suffix}", table, group, suffix, rows[table], resource["description"]))
     write_json(out / "datapackage.json", published)
-    write_zip(package, out / ZIP_NAME)
-    manifest.append(_entry(out / ZIP_NAME, "datapackage", "package", "zip", None, "The curated data package: datapackage.json and every curated CSV"))
+    write_zip(published, readme_text(published, package, rows), out, out / ZIP_NAME)
+    manifest.append(_entry(out / ZIP_NAME, "datapackage", "package", "zip", None, "Every published table as CSV with datapackage.json and a README"))
     manifest.append(_entry(out / "datapackage.json", "datapackage", "package", "json", None, "Table Schemas of every published CSV"))
-    database = _entry(paths.DATABASE, "database", "package", "duckdb", None, "DuckDB database with every curated and aggregate table")
+    database = _entry(PUBLISHED_DATABASE, "database", "package", "duckdb", None, "DuckDB database with every curated and aggregate table (DuckDB 1.0 or later)")
     # DuckDB writes a random identifier into every new database file (and salts its block checksums
     # with it), so the file differs from build to build although its tables do not: no fixed checksum.
     database.update(sha256=None, note="每次构建的 DuckDB 文件头含随机标识，校验和随之变化；表内容与 CSV/Parquet 相同。")

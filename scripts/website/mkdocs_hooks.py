@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pathspec
 from mkdocs_redirects.plugin import write_html
@@ -76,9 +78,57 @@ def on_post_build(config):
     page = Path(config["site_dir"]) / "404.html"
     lang = config["theme"]["language"]
     write_redirects(Path(config["site_dir"]), lang)
+    quiet_language_sitemaps(Path(config["site_dir"]))
     if not page.exists():
         return
+    # The 404 page is a template, not a page: on_post_page never sees it.
+    page.write_text(CHECKBOX_AUTOCOMPLETE.sub(r"\1", page.read_text(encoding="utf-8")), encoding="utf-8")
     if lang == urls.DEFAULT_LANGUAGE:
         _default_not_found["page"] = page.read_bytes()
     elif "page" in _default_not_found:
         page.write_bytes(_default_not_found["page"])
+
+
+# ---- What machines read: absolute hreflang alternates with an x-default, and markup the validator accepts.
+ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
+TOC_TITLE = '<label class="md-nav__title" for="__toc">'
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Each page as machines should read it:
+    - hreflang alternates absolute (search engines ignore relative ones), plus an x-default naming the
+      default (Chinese) edition's page;
+    - no `autocomplete` on Material's checkboxes (the attribute is not allowed on a checkbox);
+    - no `label for="__toc"` on a page whose navigation has no table-of-contents toggle to point at."""
+    here = urls.absolute(page.url, config["site_url"] or "/")
+    alternates = {lang: urljoin(here, href) for href, lang in ALTERNATE.findall(output)}
+    if alternates:
+        links = [f'<link rel="alternate" href="{href}" hreflang="{lang}">' for lang, href in alternates.items()]
+        if urls.DEFAULT_LANGUAGE in alternates:
+            links.append(f'<link rel="alternate" href="{alternates[urls.DEFAULT_LANGUAGE]}" hreflang="x-default">')
+        output = ALTERNATE.sub("", output, count=len(alternates) - 1)
+        output = ALTERNATE.sub("\n".join(links), output, count=1)
+    output = CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
+    if 'id="__toc"' not in output:
+        output = output.replace(TOC_TITLE, '<label class="md-nav__title">')
+    return output
+
+
+# Material's bundle fetches `sitemap.xml` beside the address of every `<link rel="alternate">` of a page, to
+# map its language selector's links onto pages of the other language. Here every alternate is a page, not a
+# language's root, so each view asked for `<page>/sitemap.xml` and `en/<page>/sitemap.xml` (two 404s in the
+# console). The selector's links already name the same page in the other language, so the bundle is told
+# to look for no alternate at all (tests/website/test_machine_readable.py watches the requests).
+MATERIAL_ALTERNATES = '"link[rel=alternate]"'
+NO_ALTERNATES = '"link[rel=alternate][data-md-language-sitemap]"'
+
+
+def quiet_language_sitemaps(site_dir: Path) -> None:
+    for bundle in (site_dir / "assets" / "javascripts").glob("bundle.*.min.js"):
+        text = bundle.read_text(encoding="utf-8")
+        if NO_ALTERNATES in text:
+            continue
+        if text.count(MATERIAL_ALTERNATES) != 1:
+            raise RuntimeError(f"{bundle.name}: Material's alternate-link lookup changed; see mkdocs_hooks.py")
+        bundle.write_text(text.replace(MATERIAL_ALTERNATES, NO_ALTERNATES), encoding="utf-8")

@@ -19,6 +19,7 @@ import duckdb
 
 from curated import paths
 from charts import render as chart_render
+from models.export import PUBLISHED_DATABASE
 from website import render
 from website import urls
 from website.families import REGISTRY
@@ -47,7 +48,7 @@ def copy_downloads(target) -> None:
     """The published files (export.py) beside the downloads page."""
     target.mkdir(parents=True, exist_ok=True)
     for entry in json.loads((paths.DATA_OUT / "downloads.json").read_text(encoding="utf-8")):
-        source = paths.DATABASE if entry["table"] == "database" else paths.DATA_OUT / entry["file"]
+        source = PUBLISHED_DATABASE if entry["table"] == "database" else paths.DATA_OUT / entry["file"]
         shutil.copyfile(source, target / entry["file"])
 
 

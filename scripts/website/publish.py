@@ -2,14 +2,17 @@
 
 Input: the generated tree `build/docs/` (pages.py), `mkdocs.yml` and the theme overrides in `overrides/`.
 Output: `build/site/`, with the search index in `build/site/pagefind/` (one index per `<html lang>`,
-so each language edition gets its own). MkDocs builds into `build/site.partial/` and Pagefind indexes
+so each language edition gets its own), `robots.txt` naming the sitemap, and the project's own scripts and
+stylesheets under names that carry their content's hash (fingerprint_assets). MkDocs builds into `build/site.partial/` and Pagefind indexes
 that folder; only when both succeed is the old site swapped out, so a failure in either leaves the
 previous `build/site/` untouched.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,6 +95,44 @@ def index_sitemap(site: Path) -> None:
                                 encoding="utf-8")
 
 
+ROBOTS = "User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
+
+
+def write_robots(site: Path) -> None:
+    """robots.txt: every page may be crawled; the sitemap index is named."""
+    (site / "robots.txt").write_text(ROBOTS.format(sitemap=paths.SITE_URL.rstrip("/") + "/" + SITEMAP), encoding="utf-8")
+
+
+# The project's own scripts and stylesheets (docs/javascripts, docs/stylesheets), as MkDocs copies them.
+OWN_ASSETS = (("javascripts", ".js"), ("stylesheets", ".css"))
+
+
+def fingerprint_assets(site: Path, own: Path = paths.DOCS) -> dict[str, str]:
+    """Each of the project's scripts and stylesheets is renamed `<name>.<hash>.<ext>` (the first 10 hex
+    digits of its content's sha256), and every page's reference to it follows, so a server may let
+    browsers keep them for a year: a changed file is a new address. Returns {old path: new path}."""
+    renamed = {}
+    for folder, suffix in OWN_ASSETS:
+        for source in sorted((own / folder).glob(f"*{suffix}")):
+            built = site / folder / source.name
+            digest = hashlib.sha256(built.read_bytes()).hexdigest()[:10]
+            built.replace(built.with_name(f"{built.stem}.{digest}{suffix}"))
+            renamed[f"{folder}/{source.name}"] = f"{folder}/{built.stem}.{digest}{suffix}"
+    if not renamed:
+        return renamed
+    reference = re.compile(r'(?<=["/])(' + "|".join(map(re.escape, renamed)) + r')(?=["?#])')
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        changed = reference.sub(lambda match: renamed[match[1]], text)
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
+    return renamed
+
+
+LOCAL_NOTICE = ("site: SITE_URL is not set, so permalinks, citations and the sitemap point at the local address "
+                "{url}; set SITE_URL to the published address (CI does)")
+
+
 def swap_in(partial: Path) -> None:
     """Replace build/site with the finished `partial` folder."""
     previous = paths.SITE_OUT.with_name("site.previous")
@@ -112,6 +153,8 @@ def build_site() -> int:
         print("site: mkdocs build failed; the previous build/site is unchanged", file=sys.stderr)
         return code
     index_sitemap(partial)
+    write_robots(partial)
+    fingerprint_assets(partial)
     try:
         index = build_search_index(partial, partial / SEARCH_FOLDER)
     except SearchIndexFailed as error:
@@ -121,4 +164,6 @@ def build_site() -> int:
     swap_in(partial)
     counts = ", ".join(f"{language}: {count}" for language, count in sorted(index["pages"].items()))
     print(f"site: built {paths.display(paths.SITE_OUT)}; search index of {counts} pages in {index['seconds']:.1f} s")
+    if not os.environ.get("SITE_URL"):
+        print(LOCAL_NOTICE.format(url=paths.SITE_URL))
     return 0

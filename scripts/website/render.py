@@ -17,18 +17,28 @@ import jinja2
 import markupsafe
 
 from curated import paths
+from models.export import excel_twin
 from website import search_names
 from website import urls
 from website.families.page import Page
 from website.site_data import SiteData, split_list
 
 
-# The columns of every per-page CSV: the figure, then what a journalist needs to cite it.
-FIGURE_CSV_FIELDS = ["observation_id", "source_id", "entity_id", "entity_name_zh", "entity_name_en", "indicator_id",
-                     "indicator_name_zh", "indicator_name_en", "industry_id", "industry_name_zh", "industry_name_en", "subject_zh", "subject_en", "measure", "status",
-                     "period_start", "period_end", "period_label_zh", "period_label_en", "period_inferred", "value", "unit",
-                     "value_reported", "unit_reported", "qualifier", "quote", "quote_en", "share_of_zh", "share_of_en", "part_of", "restates", "flag", "note_zh", "note_en",
-                     "source_title", "source_publisher", "source_published", "address"]
+# The columns of every per-page CSV, in the edition's language ({lang}): the figure, then what a journalist
+# needs to cite it without visiting the site (source, publisher, dates, whether they were inferred, permalink).
+# Both editions hold the same rows, ids and values, so their CSVs join on observation_id.
+FIGURE_CSV_FIELDS = ["observation_id", "source_id", "entity_id", "entity_name_{lang}", "indicator_id",
+                     "indicator_name_{lang}", "industry_id", "industry_name_{lang}", "subject_{lang}", "measure", "status",
+                     "period_start", "period_end", "period_label_{lang}", "period_inferred", "value", "unit",
+                     "unit_name_{lang}", "value_reported", "unit_reported", "qualifier", "quote", "quote_en",
+                     "share_of_{lang}", "part_of", "restates", "flag", "note_{lang}", "source_title_{lang}",
+                     "source_publisher_{lang}", "source_publisher_inferred", "source_published", "source_published_inferred",
+                     "source_publication_{lang}", "address", "permalink"]
+
+
+def figure_csv_fields(lang: str) -> list[str]:
+    """The per-page CSV's columns in an edition."""
+    return [name.format(lang=lang) for name in FIGURE_CSV_FIELDS]
 
 
 def number(value) -> str:
@@ -110,15 +120,21 @@ class Writer:
         """The folder of a page (and its CSV and charts) in the output tree."""
         return (self.out / urls.docs_file(page_url, self.data.lang)).parent
 
-    def write_csv(self, path: Path, rows: list[dict], fields: list[str] = FIGURE_CSV_FIELDS) -> None:
-        """rows as CSV with the columns fields (by default a page's figures with what cites them)."""
+    def write_csv(self, path: Path, rows: list[dict], fields: list[str] | None = None) -> None:
+        """rows as CSV with the columns fields (by default a page's figures with what cites them, in the
+        edition's language), and its Excel-safe twin (UTF-8 with a byte-order mark) beside it."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        figures = fields is None
+        fields = figure_csv_fields(self.data.lang) if figures else fields
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
             writer.writeheader()
             for row in rows:
-                writer.writerow({k: csv_value(row.get(k)) for k in fields})
-        self.csv_files.append(path)
+                if figures:
+                    row = dict(row, permalink=urls.absolute(row["source_figure_url"], paths.SITE_URL))
+                # A figure row must hold every column (a missing one is a bug); a table row may leave some out.
+                writer.writerow({k: csv_value(row[k] if figures else row.get(k)) for k in fields})
+        self.csv_files += [path, excel_twin(path)]
 
 
 def _label(labels, lang, field, value):

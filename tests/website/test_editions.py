@@ -80,8 +80,10 @@ def chinese_pages(site: Path) -> list[Path]:
 
 
 def resolve(page: Path, href: str, site: Path) -> Path:
-    """The file a relative link on page leads to."""
+    """The file a link on page leads to: relative, or absolute on the site's address (hreflang)."""
     href = href.split("#")[0]
+    if href.startswith(paths.SITE_URL):
+        href = "/" + href.removeprefix(paths.SITE_URL)
     base = "" if href.startswith("/") else page.parent.relative_to(site).as_posix()  # the site is served at /
     target = posixpath.normpath(posixpath.join(base, href.lstrip("/")))
     return site / target / "index.html" if not target.endswith(".html") else site / target

@@ -8,6 +8,12 @@ SELECT
     s.title_zh AS source_title_zh,
     s.title_en AS source_title_en,
     s.published AS source_published,
+    s.published_inferred AS source_published_inferred,
+    s.publisher_zh AS source_publisher_zh,
+    s.publisher_en AS source_publisher_en,
+    s.publisher_inferred AS source_publisher_inferred,
+    s.publication_zh AS source_publication_zh,
+    s.publication_en AS source_publication_en,
     o.entity_id,
     e.name_zh AS entity_name_zh,
     e.name_en AS entity_name_en,
@@ -77,7 +83,13 @@ COMMENT ON COLUMN figures.observation_id IS 'Id of the observation (stable; also
 COMMENT ON COLUMN figures.source_id IS 'Source document id';
 COMMENT ON COLUMN figures.source_title_zh IS 'Headline of the source document';
 COMMENT ON COLUMN figures.source_title_en IS 'English title of the source document';
-COMMENT ON COLUMN figures.source_published IS 'Publication date of the source (see sources.published_inferred)';
+COMMENT ON COLUMN figures.source_published IS 'Publication date of the source';
+COMMENT ON COLUMN figures.source_published_inferred IS 'True when the source does not print its date and it was inferred from the text';
+COMMENT ON COLUMN figures.source_publisher_zh IS 'Publisher of the source, in Chinese (empty when unknown)';
+COMMENT ON COLUMN figures.source_publisher_en IS 'Publisher of the source, in English (empty when unknown)';
+COMMENT ON COLUMN figures.source_publisher_inferred IS 'True when the source does not print its publisher and it was inferred';
+COMMENT ON COLUMN figures.source_publication_zh IS 'Where the source appeared (a website and its column, a newspaper and its page), in Chinese, when the text says so';
+COMMENT ON COLUMN figures.source_publication_en IS 'Where the source appeared, in English';
 COMMENT ON COLUMN figures.entity_id IS 'What the figure is about';
 COMMENT ON COLUMN figures.entity_name_zh IS 'Chinese name of the entity';
 COMMENT ON COLUMN figures.entity_name_en IS 'English name of the entity';

@@ -58,20 +58,45 @@ def distribution(entry: dict, lang: str) -> dict:
 
 
 def dataset_jsonld(data: SiteData, descriptor: dict, manifest: list[dict]) -> str:
+    """schema.org Dataset metadata (Google's required and recommended properties) of the whole package."""
     periods = [f["period_start"] for f in data.figures] + [f["period_end"] for f in data.figures]
+    project = {"@type": "Organization", "name": data.site_name, "url": urls.absolute(urls.home(data.lang), paths.SITE_URL)}
     metadata = {
         "@context": "https://schema.org", "@type": "Dataset",
-        "name": descriptor.get("title"), "description": descriptor.get("description"),
-        "license": LICENSE_URL, "version": descriptor.get("version"), "inLanguage": ["zh", "en"],
+        "name": descriptor.get("title"), "alternateName": data.site_name, "description": descriptor.get("description"),
+        "url": urls.absolute(urls.section("data", data.lang), paths.SITE_URL),
+        # The same in both editions: the default edition's address of the package.
+        "identifier": urls.absolute(urls.section("data"), paths.SITE_URL),
+        "keywords": [k.strip() for k in data.ui("downloads.keywords", data.lang).split(",")],
+        "creator": project, "publisher": project,
+        "license": LICENSE_URL, "isAccessibleForFree": True, "version": descriptor.get("version"),
+        "inLanguage": ["zh", "en"],
         "spatialCoverage": {"@type": "Place", "name": "山东省潍坊市、寿光市、淄博市 (Weifang, Shouguang, Zibo, Shandong, China)"},
         "distribution": [distribution(e, data.lang) for e in manifest if e["group"] == "package"],
-        "hasPart": [{"@type": "Dataset", "name": r["name"], "description": r.get("description", ""), "license": LICENSE_URL,
+        "hasPart": [{"@type": "Dataset", "name": r["name"], "description": table_description(data, r["name"]),
+                     "license": LICENSE_URL, "creator": project,
                      "distribution": [distribution(e, data.lang) for e in manifest if e["table"] == r["name"]]}
                     for r in descriptor["resources"]],
-        "isBasedOn": [{"@type": "CreativeWork", "name": s["title_zh"], "datePublished": str(s["published"])}
-                      for s in data.t["sources"]],
+        "isBasedOn": [based_on(s) for s in data.t["sources"]],
     }
     if periods:
         metadata["temporalCoverage"] = f"{min(periods)}/{max(periods)}"
     # Escape "</" so a value can never close the script element it sits in.
     return json.dumps(metadata, ensure_ascii=False, indent=1, default=str).replace("</", "<\\/")
+
+
+def table_description(data: SiteData, table: str) -> str:
+    """A table's description in the page's language; the Chinese edition adds the English one, so
+    that every description is long enough for a search engine's dataset index (≥ 50 characters)."""
+    text = data.label("tables.description", table, data.lang)
+    return text if data.lang == "en" else f"{text} ({data.label('tables.description', table, 'en')})"
+
+
+def based_on(source: dict) -> dict:
+    """A source document as a schema.org CreativeWork: title, date and publisher, when known."""
+    work = {"@type": "CreativeWork", "name": source["title_zh"], "alternateName": source["title_en"],
+            "datePublished": str(source["published"])}
+    if source["publisher_zh"]:
+        work["publisher"] = {"@type": "Organization", "name": source["publisher_zh"],
+                             "alternateName": source["publisher_en"]}
+    return work
