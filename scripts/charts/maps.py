@@ -30,6 +30,7 @@ ROLES = {
 MARK = "#c0392b"
 CSV_FIELDS = ["number", "zone", "place", "href"]
 # Vega writes path coordinates to 0.001 px; a tenth of a pixel is as sharp at 2× and makes a map a third smaller.
+BASE_URL = "https://vega.github.io/vega-datasets/"
 COORDINATE = re.compile(r"(\d+\.\d)\d+")
 
 
@@ -161,5 +162,7 @@ def spec(item: Map, layout: MapLayout, font: str) -> dict:
 
 
 def compact(svg: str) -> str:
-    """The drawn SVG with the coordinates of its paths rounded to a tenth of a pixel."""
+    """The drawn SVG with the coordinates of its paths rounded to a tenth of a pixel, and its links relative
+    again (Vega resolves an href against its loader's base URL, which vl-convert sets to BASE_URL)."""
+    svg = svg.replace(f'href="{BASE_URL}', 'href="')
     return re.sub(r' d="[^"]*"', lambda m: COORDINATE.sub(r"\1", m.group(0)), svg)

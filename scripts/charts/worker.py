@@ -48,7 +48,8 @@ def render(job: tuple[str, object, str, str | None, str]) -> float:
         vl_convert.register_font_directory(font_folder)
         _registered.append(font_folder)
     if isinstance(chart, chart_maps.Map):  # a locator map: its own spec, its paths' coordinates rounded
-        wide_svg, narrow_svg = (chart_maps.compact(vl_convert.vegalite_to_svg(chart_maps.spec(chart, layout, font)))
+        wide_svg, narrow_svg = (chart_maps.compact(vl_convert.vegalite_to_svg(
+                                    chart_maps.spec(chart, layout, font), allowed_base_urls=[]))
                                 for layout in chart_maps.LAYOUTS)
     else:
         wide_svg, narrow_svg = (numbered_within(vl_convert.vegalite_to_svg(chart_spec.spec(chart, layout, font),

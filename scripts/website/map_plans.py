@@ -13,6 +13,9 @@ import posixpath
 from functools import lru_cache
 from pathlib import Path
 
+import shapely
+from shapely.geometry import shape
+
 from charts.maps import Map, Mark, Shape
 from models import geo
 from website.site_data import SiteData
@@ -20,6 +23,7 @@ from website.site_data import SiteData
 NAME = "map"
 # Marks of zones in the same county sit side by side, this far apart (degrees of longitude).
 SPREAD = 0.07
+WIDE_TOLERANCE = 0.009
 
 
 @lru_cache(maxsize=1)
@@ -37,9 +41,13 @@ def _name(data: SiteData, entity_id: str | None) -> str:
     return data.entities[entity_id][f"name_{data.lang}"] if entity_id else ""
 
 
-def _shape(data: SiteData, adcode: str, role: str) -> Shape:
-    feature = boundaries()[0][adcode]
-    return Shape(feature["properties"]["name_zh"], role, json.dumps(feature["geometry"], separators=(",", ":")))
+def _shape(data: SiteData, adcode: str, role: str, tolerance: float = 0) -> Shape:
+    """A place's boundary, simplified further where the map draws it smaller than the geo step assumed."""
+    geometry = boundaries()[0][adcode]["geometry"]
+    if tolerance:
+        simpler = shapely.simplify(shape(geometry), tolerance, preserve_topology=True)
+        geometry = geo.rounded(shapely.set_precision(simpler, 10 ** -geo.DECIMALS))
+    return Shape(boundaries()[0][adcode]["properties"]["name_zh"], role, json.dumps(geometry, separators=(",", ":")))
 
 
 def _locations(data: SiteData) -> dict[str, dict]:
@@ -55,7 +63,9 @@ def _overview(data: SiteData, outlined: set[str], filled: str | None) -> tuple[S
 def _detail(data: SiteData, cities: set[str], roles: dict[str, str]) -> tuple[Shape, ...]:
     counties = [code for code, f in boundaries()[0].items()
                 if f["properties"]["level"] == "county" and f["properties"]["city_adcode"] in cities]
-    return tuple(_shape(data, code, roles.get(code, "other")) for code in counties)
+    # Two cities side by side are drawn at about half the scale of one.
+    tolerance = WIDE_TOLERANCE if len(cities) > 1 else 0
+    return tuple(_shape(data, code, roles.get(code, "other"), tolerance) for code in counties)
 
 
 def _marks(data: SiteData, zones: list[dict], page_url: str) -> tuple[Mark, ...]:
