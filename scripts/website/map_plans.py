@@ -60,12 +60,12 @@ def _overview(data: SiteData, outlined: set[str], filled: str | None) -> tuple[S
     return tuple(shapes + ([_shape(data, filled, "filled")] if filled else []))
 
 
-def _detail(data: SiteData, cities: set[str], roles: dict[str, str]) -> tuple[Shape, ...]:
+def _detail(data: SiteData, cities: set[str], roles: dict[str, str], default: str = "other") -> tuple[Shape, ...]:
     counties = [code for code, f in boundaries()[0].items()
                 if f["properties"]["level"] == "county" and f["properties"]["city_adcode"] in cities]
     # Two cities side by side are drawn at about half the scale of one.
     tolerance = WIDE_TOLERANCE if len(cities) > 1 else 0
-    return tuple(_shape(data, code, roles.get(code, "other"), tolerance) for code in counties)
+    return tuple(_shape(data, code, roles.get(code, default), tolerance) for code in counties)
 
 
 def _marks(data: SiteData, zones: list[dict], page_url: str) -> tuple[Mark, ...]:
@@ -99,7 +99,9 @@ def zone_map(data: SiteData, zone_id: str, page_url: str) -> tuple[dict | None, 
     city, county = zone["city_adcode"], zone["county_adcode"] if zone["placed_at"] == "county" else None
     roles = {county: "filled"} if county else {}
     item = Map(Path(page_url), NAME, data.lang, zone[f"name_{data.lang}"], credit(data),
-               _overview(data, {city}, county), _detail(data, {city}, roles), _marks(data, [zone], page_url))
+               # A zone whose county is not named: the whole city is tinted, the place it is shown at.
+               _overview(data, {city}, county), _detail(data, {city}, roles, "other" if county else "holds"),
+               _marks(data, [zone], page_url))
     names = dict(zone=zone[f"name_{data.lang}"], city=_name(data, zone["city_id"]), county=_name(data, zone["county_id"]))
     alt = data.ui("map.alt_zone_county" if county else "map.alt_zone_city", data.lang, **names)
     return _figure(data, item, alt, [zone]), [item]
