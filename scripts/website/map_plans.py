@@ -82,13 +82,13 @@ def _marks(data: SiteData, zones: list[dict], page_url: str) -> tuple[Mark, ...]
     return tuple(marks)
 
 
-def _figure(data: SiteData, item: Map, alt: str, zones: list[dict]) -> dict:
+def _figure(data: SiteData, item: Map, alt: str, zones: list[dict], single: bool = False) -> dict:
     """The context of the figure: file stem, text alternative, the key of marks and the zones at city level."""
     key = [dict(number=m.number, name=m.name, place=m.place, url=data.entity_url(z["zone_id"]))
            for m, z in zip(item.marks, [z for z in zones if z["placed_at"] == "county"])]
     at_city = [dict(name=z[f"name_{data.lang}"], place=_name(data, z["city_id"]), url=data.entity_url(z["zone_id"]))
                for z in zones if z["placed_at"] != "county"]
-    return dict(name=item.name, alt=alt, key=key, at_city=at_city, credit=item.footer)
+    return dict(name=item.name, alt=alt, key=key, at_city=at_city, credit=item.footer, single=single)
 
 
 def zone_map(data: SiteData, zone_id: str, page_url: str) -> tuple[dict | None, list[Map]]:
@@ -104,7 +104,7 @@ def zone_map(data: SiteData, zone_id: str, page_url: str) -> tuple[dict | None, 
                _marks(data, [zone], page_url))
     names = dict(zone=zone[f"name_{data.lang}"], city=_name(data, zone["city_id"]), county=_name(data, zone["county_id"]))
     alt = data.ui("map.alt_zone_county" if county else "map.alt_zone_city", data.lang, **names)
-    return _figure(data, item, alt, [zone]), [item]
+    return _figure(data, item, alt, [zone], single=True), [item]
 
 
 def area_map(data: SiteData, entity: dict, page_url: str) -> tuple[dict | None, list[Map]]:
