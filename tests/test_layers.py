@@ -16,7 +16,7 @@ SCRIPTS = paths.ROOT / "scripts"
 LAYERS = ("curated", "models", "charts", "website", "benchmarks")
 # Entry points (the pipeline's steps and the commands of the README) may import any layer; the
 # pipeline runner itself imports only the standard library, so that `make` can list the steps before setup.
-ENTRY_POINTS = {"pipeline", "validate", "aggregate", "export", "pages", "site", "figure_diff", "coverage", "bench",
+ENTRY_POINTS = {"pipeline", "validate", "aggregate", "export", "geo", "pages", "site", "figure_diff", "coverage", "bench",
                 "synthetic"}
 
 

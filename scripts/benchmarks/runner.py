@@ -44,7 +44,15 @@ def page_sizes(site: Path) -> dict[str, float]:
             "median_page": statistics.median(sizes) if sizes else 0,
             "home_gzip": len(gzip.compress(home.read_bytes())) if home.exists() else 0,
             "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-            "charts": len(list(site.rglob("chart-*.png")))}
+            "charts": len(list(site.rglob("chart-*.png"))), **map_sizes(site)}
+
+
+def map_sizes(site: Path) -> dict[str, float]:
+    """The locator maps' SVG files (wide and narrow): how many, the largest and the median bytes (60 KB at most each)."""
+    sizes = sorted(p.stat().st_size for p in site.rglob("map*.svg"))
+    return {"map_svgs": len(sizes), "largest_map_svg": sizes[-1] if sizes else 0,
+            "median_map_svg": statistics.median(sizes) if sizes else 0,
+            "map_pngs_bytes": sum(p.stat().st_size for p in site.rglob("map.png"))}
 
 
 def run_size(factor: int, work: Path, stub_charts: bool = False) -> SizeRun:

@@ -30,6 +30,7 @@ import vl_convert
 
 from curated import paths
 from charts import font as chart_font
+from charts import maps as chart_maps
 from charts import spec as chart_spec
 from charts import worker as chart_worker
 
@@ -42,7 +43,7 @@ STATUSES = ("actual", "target")
 LOCALES = {"zh": "zh-CN", "en": "en-US"}
 LEGEND_KEYS = ("actual", "target", "suspect", "qualified", "remainder")
 CSV_FIELDS = ["label", "value", "unit_axis_value", "qualifier", "status", "flag", "observation_id", "source_id"]
-_MODULES = [Path(m.__file__) for m in (chart_spec, chart_font, chart_worker)] + [Path(__file__)]
+_MODULES = [Path(m.__file__) for m in (chart_spec, chart_font, chart_worker, chart_maps)] + [Path(__file__)]
 # Changing how charts look (these files) or the renderer invalidates every cached chart.
 STYLE_VERSION = [hashlib.sha256(b"".join(p.read_bytes() for p in _MODULES)).hexdigest(),
                  vl_convert.__version__, fontTools.version, chart_spec.alt.__version__]
@@ -123,6 +124,8 @@ def axis_scale(unit: str, values: list[float], lang: str) -> tuple[float, str]:
 
 def check(chart: Chart) -> None:
     """Raise ValueError naming the chart, the row and the field of anything a chart cannot draw."""
+    if isinstance(chart, chart_maps.Map):
+        return chart_maps.check(chart)
     where = f"chart {chart.folder / chart.name}"
     problems = [f"lang '{chart.lang}' is not zh or en"] * (chart.lang not in LOCALES)
     problems += [f"kind '{chart.kind}' is not one of {', '.join(KINDS)}"] * (chart.kind not in KINDS)
@@ -153,6 +156,8 @@ def plain_number(value: float) -> str:
 
 def write_csvs(chart: Chart) -> None:
     """`<name>.csv` and `<name>.utf8-bom.csv`: the drawn figures, the total and the unlisted rest of a parts chart."""
+    if isinstance(chart, chart_maps.Map):
+        return chart_maps.write_csvs(chart)
     rows = [(r.label, r.value, r.qualifier, r.status, r.suspect, r.observation_id, r.source_id) for r in chart.rows]
     if chart.total is not None:
         t = chart.total
@@ -178,6 +183,8 @@ def cache_stem(chart: Chart, font: str, cache: Path) -> str:
 
 def chart_texts(chart: Chart) -> list[str]:
     """Every text a chart draws (for the font subset)."""
+    if isinstance(chart, chart_maps.Map):
+        return chart_maps.texts(chart)
     rows = list(chart.rows) + ([chart.total] if chart.total else [])
     return [chart.title, chart.footer, *chart.legend.values(),
             *(r.label for r in rows), *(chart_spec.bar_text(r, chart) for r in rows)]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import vl_convert
 
+from charts import maps as chart_maps
 from charts import spec as chart_spec
 
 
@@ -46,9 +47,14 @@ def render(job: tuple[str, object, str, str | None, str]) -> float:
     if font_folder and font_folder not in _registered:
         vl_convert.register_font_directory(font_folder)
         _registered.append(font_folder)
-    wide_svg, narrow_svg = (numbered_within(vl_convert.vegalite_to_svg(chart_spec.spec(chart, layout, font),
-                                                                         format_locale=locale))
-                            for layout in (chart_spec.WIDE, chart_spec.NARROW))
+    if isinstance(chart, chart_maps.Map):  # a locator map: its own spec, its paths' coordinates rounded
+        wide_svg, narrow_svg = (chart_maps.compact(vl_convert.vegalite_to_svg(
+                                    chart_maps.spec(chart, layout, font), allowed_base_urls=[]))
+                                for layout in chart_maps.LAYOUTS)
+    else:
+        wide_svg, narrow_svg = (numbered_within(vl_convert.vegalite_to_svg(chart_spec.spec(chart, layout, font),
+                                                                             format_locale=locale))
+                                for layout in (chart_spec.WIDE, chart_spec.NARROW))
     # From the SVG already drawn: the same picture, without running Vega a third time (half the cost).
     png = vl_convert.svg_to_png(wide_svg, scale=2)
     for suffix, content in ((".svg", wide_svg), ("-narrow.svg", narrow_svg), (".png", png)):

@@ -80,7 +80,7 @@ def added(tmp_path):
         "note_zh": "", "note_en": ""}])
     append_row(package_dir / "data" / "entities.csv", {                # a new registry row
         "id": "example-zone", "kind": "zone", "name_zh": "示例开发区", "name_en": "Example Zone", "name_en_official": "false", "aliases_zh": "",
-        "parent_id": "weifang", "management_model_zh": "", "management_model_en": "", "curation_note": "", "note_zh": "", "note_en": ""})
+        "parent_id": "weifang", "adcode": "", "management_model_zh": "", "management_model_en": "", "curation_note": "", "note_zh": "", "note_en": ""})
     write_csv(folder / "observations.csv", tables["observations"].field_names, FIGURES)   # step 3: curation
     drafted = coverage.draft(load_package(packages), SOURCE_ID, seeds)                   # step 4: exclusions
     write_csv(folder / "exclusions.csv", tables["exclusions"].field_names, drafted)

@@ -11,6 +11,7 @@ import json
 from typing import Iterator
 
 from curated import paths
+from models import geo
 from models.export import FORMATS
 from website import urls
 from website.families.page import Page
@@ -18,7 +19,7 @@ from website.site_data import SiteData
 
 
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-MEDIA_TYPES = dict(FORMATS, zip="application/zip", duckdb="application/vnd.duckdb")
+MEDIA_TYPES = dict(FORMATS, zip="application/zip", duckdb="application/vnd.duckdb", geojson="application/geo+json")
 
 
 def read_json(name: str):
@@ -30,6 +31,7 @@ def pages(data: SiteData) -> Iterator[Page]:
     tables = []
     for resource in descriptor["resources"]:
         files = [e for e in manifest if e["table"] == resource["name"]]
+        files += [geo.download_entry()] if resource["name"] == "zone_locations" else []
         tables.append({"name": resource["name"], "description": resource.get("description", ""),
                        "group_label": data.label("downloads.group", files[0]["group"], data.lang),
                        "rows": files[0]["rows"], "files": files,

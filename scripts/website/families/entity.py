@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from website import chart_plans
+from website import map_plans
 from website.families.page import Page
 from website.site_data import SiteData, split_list
 
@@ -61,6 +62,8 @@ def entity_context(data: SiteData, entity: dict) -> tuple[dict, list[dict], list
     figures = data.figures_under(entity["id"])
     views, charts = chart_plans.plan(data, chart_plans.sets_within(data, entity["id"]), Path(url), url,
                                      entity[f"name_{data.lang}"])
+    map_view, maps = (map_plans.zone_map(data, entity["id"], url) if entity["kind"] == "zone"
+                      else map_plans.area_map(data, entity, url))
     lineage = data.lineage[entity["id"]]
     parent = data.entities.get(entity["parent_id"]) if entity["parent_id"] else None
     members = data.members(entity["id"])
@@ -76,8 +79,8 @@ def entity_context(data: SiteData, entity: dict) -> tuple[dict, list[dict], list
         industries=[i for m in members for i in data.industries_of[m]],
         policies=[p for m in members for p in data.policies_of[m]],
         source_count=len({f["source_id"] for f in figures}),
-        charts=views, csv_name=f"{entity['id']}.csv" if figures else None)
-    return context, figures, charts
+        charts=views, csv_name=f"{entity['id']}.csv" if figures else None, map=map_view)
+    return context, figures, charts + maps
 
 
 def entity_page(data: SiteData, entity: dict) -> Page:

@@ -12,6 +12,7 @@ from typing import Callable, Iterator
 
 from charts import render as chart_render
 from website import index_parts
+from website import map_plans
 from website import urls
 from website.families.page import Page
 from website.site_data import SiteData, group, plain_number, split_list
@@ -129,7 +130,11 @@ def zones_index(data: SiteData) -> Iterator[Page]:
 
     def overview(rows: list[dict]) -> list:
         return [sum(z["figures"] for z in rows), len({r["column_id"] for r in compared(rows)})]
-    return split_index(data, "zones", "zones_index.md.j2", zones, context, overview)
+    for page in split_index(data, "zones", "zones_index.md.j2", zones, context, overview):
+        if page.template == "zones_index.md.j2":  # the index, or a city's part: its zones on a map
+            page.context["map"], maps = map_plans.zones_map(data, [z["zone_id"] for z in page.context["zones"]], page.url)
+            page.charts.extend(maps)
+        yield page
 
 
 # The zones table's own columns in its CSV, the page's language first (each column's twin follows it).

@@ -1,0 +1,168 @@
+"""Locator maps: Vega-Lite geoshape specs (Altair), rendered like the charts (charts/render.py).
+
+A `Map` is two panels: the overview (Shandong's cities, some outlined or filled) and the detail (the
+counties of one or two cities, some filled, with numbered marks, each linking to a zone's page). The
+boundaries come in as GeoJSON geometries already simplified by the geo step (models/geo.py), so a map
+is drawn from its own data, offline. The wide rendering puts the panels side by side, the narrow one
+(phones) one above the other; the credit line (boundary data, source, licence) is drawn under them.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import altair as alt
+from altair.utils.schemapi import debug_mode
+
+from charts import spec as chart_spec
+
+# What a shape is on a map, and how it is drawn: (fill, stroke, stroke width).
+ROLES = {
+    "base": ("#f1f1ee", "#b9b9b4", 0.5),
+    "other": ("#f1f1ee", "#c9c9c4", 0.4),     # a shape of the detail that holds no marked zone
+    "holds": ("#dbe5f1", "#7f9cc0", 0.7),     # holds a marked zone, or is the place a zone is shown in
+    "filled": ("#3f6ea6", "#ffffff", 0.8),    # the county (or city) the map is about
+    "outlined": ("#c0392b22", "#c0392b", 2.0),  # the city the map is about
+}
+MARK = "#c0392b"
+CSV_FIELDS = ["number", "zone", "place", "href"]
+# Vega writes path coordinates to 0.001 px; a tenth of a pixel is as sharp at 2× and makes a map a third smaller.
+BASE_URL = "https://vega.github.io/vega-datasets/"
+COORDINATE = re.compile(r"(\d+\.\d)\d+")
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str             # the place's name in the map's language
+    role: str             # a key of ROLES
+    geometry: str         # GeoJSON geometry, as JSON text
+
+
+@dataclass(frozen=True)
+class Mark:
+    number: int           # drawn in the circle, and in the key under the map
+    name: str             # the zone's name in the map's language
+    place: str            # the county (or city) it is shown in
+    lon: float
+    lat: float
+    href: str             # the zone page, relative to the page that shows the map
+
+
+@dataclass(frozen=True)
+class Map:
+    folder: Path
+    name: str             # file stem, e.g. "map"
+    lang: str
+    title: str            # for the text alternative and the file's title
+    footer: str           # the credit line drawn under the map
+    overview: tuple[Shape, ...]
+    detail: tuple[Shape, ...]
+    marks: tuple[Mark, ...] = ()
+    labels: tuple[tuple[str, float, float], ...] = ()   # place names drawn on the detail: (text, lon, lat)
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    name: str
+    overview: tuple[int, int]   # width, height
+    detail: tuple[int, int]
+    side_by_side: bool
+    font_size: int
+
+
+WIDE = MapLayout("wide", (230, 170), (340, 300), True, 12)
+NARROW = MapLayout("narrow", (320, 170), (320, 290), False, 13)
+LAYOUTS = (WIDE, NARROW)
+
+
+def check(item: Map) -> None:
+    """Raise ValueError naming the map of anything it cannot draw."""
+    problems = [f"lang '{item.lang}' is not zh or en"] * (item.lang not in ("zh", "en"))
+    problems += ["has no detail shapes"] * (not item.detail)
+    problems += [f"shape '{s.name}': role '{s.role}' is unknown" for s in (*item.overview, *item.detail) if s.role not in ROLES]
+    numbers = [m.number for m in item.marks]
+    problems += ["mark numbers repeat"] * (len(set(numbers)) != len(numbers))
+    if problems:
+        raise ValueError(f"map {item.folder / item.name}: " + "; ".join(problems))
+
+
+def texts(item: Map) -> list[str]:
+    """Every text the map draws (for the subset font)."""
+    return [item.footer, *(str(m.number) for m in item.marks), *(t for t, _, _ in item.labels)]
+
+
+def write_csvs(item: Map) -> None:
+    """`<name>.csv` and `<name>.utf8-bom.csv`: the marked zones, their numbers and the places they are shown in."""
+    for suffix, encoding in ((".csv", "utf-8"), (".utf8-bom.csv", "utf-8-sig")):
+        with (item.folder / f"{item.name}{suffix}").open("w", encoding=encoding, newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(CSV_FIELDS)
+            writer.writerows([m.number, m.name, m.place, m.href] for m in item.marks)
+
+
+def _features(shapes: tuple[Shape, ...]) -> list[dict]:
+    # Drawn in data order: the plain shapes first, the outlined city last, on top.
+    order = list(ROLES)
+    ranked = sorted(shapes, key=lambda s: order.index(s.role))
+    return [{"type": "Feature", "geometry": json.loads(s.geometry), "properties": {"name": s.name, "role": s.role}}
+            for s in ranked]
+
+
+def _shapes_layer(shapes: tuple[Shape, ...]) -> alt.Chart:
+    roles = list(ROLES)
+    scale = {channel: alt.Scale(domain=roles, range=[ROLES[r][i] for r in roles])
+             for i, channel in enumerate(("fill", "stroke", "width"))}
+    return alt.Chart(alt.Data(values=_features(shapes))).mark_geoshape().encode(
+        fill=alt.Fill("properties.role:N", scale=scale["fill"], legend=None),
+        stroke=alt.Stroke("properties.role:N", scale=scale["stroke"], legend=None),
+        strokeWidth=alt.StrokeWidth("properties.role:N", scale=scale["width"], legend=None),
+        tooltip=alt.Tooltip("properties.name:N"))
+
+
+def _panel(shapes, size: tuple[int, int], extra: list[alt.Chart]) -> alt.LayerChart:
+    layer = alt.layer(_shapes_layer(shapes), *extra).properties(width=size[0], height=size[1])
+    return layer.project(type="mercator")
+
+
+def _mark_layers(item: Map, layout: MapLayout) -> list[alt.Chart]:
+    layers = []
+    if item.marks:
+        data = alt.Data(values=[{"n": str(m.number), "name": m.name, "lon": m.lon, "lat": m.lat, "href": m.href}
+                                for m in item.marks])
+        where = dict(longitude="lon:Q", latitude="lat:Q", href="href:N", tooltip=alt.Tooltip("name:N"))
+        layers.append(alt.Chart(data).mark_circle(size=300, color=MARK, opacity=1, stroke="#ffffff", strokeWidth=1.2)
+                      .encode(**where))
+        layers.append(alt.Chart(data).mark_text(color="#ffffff", fontSize=layout.font_size - 1, fontWeight="bold",
+                                                baseline="middle").encode(text="n:N", **where))
+    if item.labels:
+        data = alt.Data(values=[{"t": t, "lon": lon, "lat": lat} for t, lon, lat in item.labels])
+        layers.append(alt.Chart(data).mark_text(color=chart_spec.INK, fontSize=layout.font_size, fontWeight="bold",
+                                                dy=-16, stroke="#ffffff", strokeWidth=3, strokeOpacity=0.8)
+                      .encode(longitude="lon:Q", latitude="lat:Q", text="t:N"))
+        layers.append(alt.Chart(data).mark_text(color=chart_spec.INK, fontSize=layout.font_size, fontWeight="bold", dy=-16)
+                      .encode(longitude="lon:Q", latitude="lat:Q", text="t:N"))
+    return layers
+
+
+def spec(item: Map, layout: MapLayout, font: str) -> dict:
+    """The map's Vega-Lite spec in layout, text drawn in the CSS font list font."""
+    with debug_mode(False):
+        detail = _panel(item.detail, layout.detail, _mark_layers(item, layout))
+        panels = ([_panel(item.overview, layout.overview, [])] if item.overview else []) + [detail]
+        whole = alt.hconcat(*panels, spacing=12) if layout.side_by_side else alt.vconcat(*panels, spacing=12)
+        width = sum(p[0] for p in (layout.overview, layout.detail)) + 12 if layout.side_by_side else layout.detail[0]
+        lines = chart_spec.wrap(item.footer, width, chart_spec.WIDE.small_size)
+        whole = whole.properties(title=alt.Title(text=lines, orient="bottom", anchor="start", fontSize=chart_spec.WIDE.small_size,
+                                                 fontWeight="normal", color=chart_spec.MUTED, offset=8))
+        whole = whole.configure(font=font, padding=chart_spec.PADDING).configure_view(stroke=None)
+        return whole.to_dict(validate=False)
+
+
+def compact(svg: str) -> str:
+    """The drawn SVG with the coordinates of its paths rounded to a tenth of a pixel, and its links relative
+    again (Vega resolves an href against its loader's base URL, which vl-convert sets to BASE_URL)."""
+    svg = svg.replace(f'href="{BASE_URL}', 'href="')
+    return re.sub(r' d="[^"]*"', lambda m: COORDINATE.sub(r"\1", m.group(0)), svg)
