@@ -93,6 +93,7 @@ class SiteData:
         for figure in self.figures:
             if figure["restates"]:
                 self.figure[figure["restates"]]["restated_by"].append(figure)
+                figure["restates_url"] = self.figure[figure["restates"]]["source_figure_url"]
         # Groupings made once, so every page costs the size of its own data, not of the whole site.
         self.figures_of = group(self.figures, "entity_id")
         self.figures_by_indicator = group(self.figures, "indicator_id")
@@ -210,7 +211,10 @@ class SiteData:
                     # The figure on its source's page: the part of the document's pages that holds it.
                     source_figure_url=urls.figure(self.source_page_of[row["observation_id"]], row["observation_id"]),
                     indicator_url=urls.indicator(row["indicator_id"], self.lang),
-                    address=urls.absolute(urls.figure(page, row["observation_id"]), paths.SITE_URL),
+                    # A figure's place on its entity's page; a restatement's is the figure it restates, under
+                    # which it is shown there.
+                    figure_url=urls.figure(page, row["restates"] or row["observation_id"]),
+                    address=urls.absolute(urls.figure(page, row["restates"] or row["observation_id"]), paths.SITE_URL),
                     source_title_zh=source["title_zh"], source_publisher=source[f"publisher_{self.lang}"] or "")
 
     def cited_source(self, source: dict) -> dict:

@@ -71,12 +71,13 @@ def read(path: Path) -> Page:
 
 def chinese_pages(site: Path) -> list[Path]:
     """Every page of the Chinese edition (the site root, without the other editions' folders and without the
-    redirects that keep a renamed entity's old address working)."""
+    redirects that keep an old address working: a renamed entity's, a changelog version now part of a release)."""
     others = [lang for lang in urls.LANGUAGES if lang != urls.DEFAULT_LANGUAGE]
     moved = {old for old, _ in urls.moved_pages()}
     return sorted(p for p in site.rglob("index.html")
                   if p.relative_to(site).parts[0] not in others + ["pagefind", "assets"]
-                  and p.parent.relative_to(site).as_posix() + "/" not in moved)
+                  and p.parent.relative_to(site).as_posix() + "/" not in moved
+                  and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:600])
 
 
 def resolve(page: Path, href: str, site: Path) -> Path:

@@ -22,10 +22,12 @@ BOM = b"\xef\xbb\xbf"
 SITE = paths.SITE_URL.rstrip("/") + "/"
 
 
-def page_csvs(site_dir: Path) -> list[Path]:
-    """Every per-page CSV (not the /data/ tables, not the charts' CSVs)."""
-    return sorted(p for p in site_dir.rglob("*.csv") if not p.name.endswith(export.EXCEL_SUFFIX)
-                  and not p.name.startswith("chart-") and p.parent != site_dir / "data")
+def page_csvs(site_dir: Path, figures_only: bool = True) -> list[Path]:
+    """Every per-page CSV (not the /data/ tables, not the charts' CSVs): the pages' figures, and with
+    figures_only=False also the tables a page offers as they are shown (the zones index's)."""
+    found = sorted(p for p in site_dir.rglob("*.csv") if not p.name.endswith(export.EXCEL_SUFFIX)
+                   and not p.name.startswith("chart-") and p.parent != site_dir / "data")
+    return [p for p in found if not figures_only or p.read_text(encoding="utf-8").startswith("observation_id,")]
 
 
 def read(path: Path) -> list[dict]:
@@ -39,7 +41,7 @@ def test_the_permalink_rule_cuts_source_pages_as_the_site_does():
 
 @pytest.mark.site
 def test_every_page_csv_has_an_excel_twin_linked_beside_it(site_dir):
-    csvs = page_csvs(site_dir)
+    csvs = page_csvs(site_dir, figures_only=False)
     assert len(csvs) > 100
     for path in csvs:
         twin = path.with_name(path.name.removesuffix(".csv") + export.EXCEL_SUFFIX)

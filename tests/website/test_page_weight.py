@@ -121,7 +121,15 @@ def with_long_document(tables: dict, figures: int) -> tuple[dict, str]:
     source_row = dict(tables["sources"][0], id="long-document")
     copies = [dict({k: v for k, v in model.items() if k in tables["figures"][0]}, source_id="long-document",
                    observation_id=f"long-document-{n:04d}") for n in range(1, figures + 1)]
-    return dict(tables, sources=tables["sources"] + [source_row], figures=tables["figures"] + copies), "long-document"
+    return dict(tables, sources=tables["sources"] + [source_row], figures=tables["figures"] + copies,
+                figure_uses=tables["figure_uses"] + uses_of(tables, copies, model["observation_id"])), "long-document"
+
+
+def uses_of(tables: dict, copies: list[dict], model_id: str | None = None) -> list[dict]:
+    """The figure_uses rows of copied figures: each as its model's (model_id, or the id before "-x")."""
+    uses = {u["observation_id"]: u for u in tables["figure_uses"]}
+    return [dict(uses[model_id or c["observation_id"].rsplit("-x", 1)[0]], observation_id=c["observation_id"])
+            for c in copies]
 
 
 @pytest.mark.parametrize("lang", urls.LANGUAGES)
@@ -155,6 +163,7 @@ def with_more_quality_rows(tables: dict, times: int) -> dict:
     coverage = [dict(c, source_id=f"{c['source_id']}-x{n}") for n in range(times) for c in tables["figures_by_source_category"]]
     checks = [dict(c) for _ in range(times) for c in tables["consistency_checks"]]
     return dict(tables, figures=tables["figures"] + suspect, sources=tables["sources"] + sources,
+                figure_uses=tables["figure_uses"] + uses_of(tables, suspect),
                 figures_by_source_category=coverage, consistency_checks=checks)
 
 
