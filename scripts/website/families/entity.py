@@ -61,6 +61,12 @@ def by_category(data: SiteData, figures: list[dict]) -> list[dict]:
     return [{"name": data.label("indicators.category", c, data.lang), "figures": groups[c]} for c in data.by_category_order(groups)]
 
 
+def topic_names(data: SiteData, figures: list[dict]) -> list[str]:
+    """What figures are about, each once, for search: their categories, then their indicators' names."""
+    names = [group["name"] for group in by_category(data, figures)] + [f["indicator_name"] for f in figures]
+    return list(dict.fromkeys(names))
+
+
 def entity_context(data: SiteData, entity: dict) -> tuple[dict, list[dict], list]:
     """The context of an entity's page (zone or other), its figures and its charts."""
     url = data.entity_url(entity["id"])
@@ -76,6 +82,7 @@ def entity_context(data: SiteData, entity: dict) -> tuple[dict, list[dict], list
         entity=entity, aliases=split_list(entity["aliases_zh"]), kind_label=data.kind_label(entity),
         management_models=split_list(entity["management_model_zh"]),
         figures=figures, key_figures=key_figures(figures, entity["id"]), categories=by_category(data, figures),
+        topics=topic_names(data, figures),
         parent=dict(parent, url=data.entity_url(parent["id"])) if parent else None,
         city=data.entities.get(lineage["city_id"]) if lineage["city_id"] and lineage["city_id"] != entity["id"] else None,
         children=children,
