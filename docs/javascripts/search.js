@@ -42,7 +42,7 @@
    * (scripts/search_names.py): the shorter the name, the heavier, so of the names holding every word typed
    * the closest to the query comes first; each family weighs its share ("name_zh:1 suffix_zh:0.25 …").
    * Chart descriptions (image_alt) name many things: no weight. Fields of one weight whatever their words
-   * (what a page's figures are about, a Chinese page's long words) come as "topics:100 words:1". */
+   * (what a page's figures are about, a Chinese page's long words) come as "topics:30 words:1". */
   function metaWeights() {
     const weights = { image: 0, image_alt: 0 };
     for (const pair of (box.dataset.fieldWeights || "").split(" ").filter(Boolean)) {
