@@ -80,6 +80,14 @@ def topics(names: list[str], lang: str) -> list[tuple[str, str]]:
     return [(TOPICS_FIELD, " ".join(kept))] if kept else []
 
 
+def key_words(name: str, lang: str) -> set[str]:
+    """The words of a name that say what it is about: Chinese words of two characters or more, English
+    words of three letters or more without a plural "s"."""
+    if lang == "zh":
+        return {word for word in chinese_words(name) if len(word) >= 2}
+    return {_plural_off(word) for word in english_words(name)[1] if len(word) >= 3} - {"and", "the", "for", "with"}
+
+
 def weights_attribute() -> str:
     """The fields of one weight as the search box gives them to search.js: `topics:30 words:1`."""
     return " ".join(f"{field}:{weight:g}" for field, weight in FIELD_WEIGHTS.items())
