@@ -41,9 +41,14 @@
   /* A page's names are in the metadata fields name_zh<N>, suffix_zh<N> and name_en<N>, N their length
    * (scripts/search_names.py): the shorter the name, the heavier, so of the names holding every word typed
    * the closest to the query comes first; each family weighs its share ("name_zh:1 suffix_zh:0.25 …").
-   * Chart descriptions (image_alt) name many things: no weight. */
+   * Chart descriptions (image_alt) name many things: no weight. Fields of one weight whatever their words
+   * (what a page's figures are about, a Chinese page's long words) come as "topics:30 words:1". */
   function metaWeights() {
     const weights = { image: 0, image_alt: 0 };
+    for (const pair of (box.dataset.fieldWeights || "").split(" ").filter(Boolean)) {
+      const [field, weight] = pair.split(":");
+      weights[field] = Number(weight);
+    }
     const lengths = Number(box.dataset.nameLengths), step = Number(box.dataset.nameStep);
     for (const family of (box.dataset.nameFields || "").split(" ").filter(Boolean)) {
       const [field, share] = family.split(":");
@@ -55,10 +60,20 @@
   function open() { panel.hidden = false; }
   function close() { panel.hidden = true; }
 
+  /* A Chinese page is indexed with its text in words, space-separated (scripts/website/search_text.py):
+   * the spaces between two Chinese characters or punctuation marks are taken out again, marks kept. */
+  const CHINESE = document.documentElement.lang.startsWith("zh");
+  const HAN = "[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef]";
+  const JOINED = new RegExp(`(?<=${HAN}(?:</?mark>)*)\\s+(?=(?:</?mark>)*${HAN})`, "gu");
+  function joined(text) {
+    text = text.replace(/\u200b/g, "");
+    return CHINESE ? text.replace(JOINED, "") : text;
+  }
+
   /* The excerpt as text and <mark> elements only, whatever markup the index holds. */
   function excerptNodes(html) {
     const template = document.createElement("template");
-    template.innerHTML = html;
+    template.innerHTML = joined(html);
     return [...template.content.childNodes].map((node) => {
       if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
       const mark = document.createElement("mark");
@@ -74,7 +89,7 @@
     link.href = data.url;
     const title = document.createElement("span");
     title.className = "site-search__title";
-    title.textContent = (data.meta && data.meta.title) || data.url;
+    title.textContent = joined((data.meta && data.meta.title) || data.url);
     const excerpt = document.createElement("span");
     excerpt.className = "site-search__excerpt";
     excerpt.append(...excerptNodes(data.excerpt || ""));

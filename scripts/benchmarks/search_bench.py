@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
+from benchmarks import search_recall
 from curated import paths
 from website import publish
 
@@ -163,6 +164,21 @@ def names_found_first(browser, url: str, site_dir: Path) -> dict:
         context.close()
 
 
+def reader_recall(browser, url: str, site_dir: Path) -> dict:
+    """Recall at 10 of the reader's query set (search_recall.py) on the site at url, where the site holds
+    every page the set expects (the real data; the synthetic sizes have other names)."""
+    queries = search_recall.read_queries()
+    if any(not (site_dir / path / "index.html").exists() for q in queries for path in q["expected"]):
+        return {"recall at 10": "not measured: this build lacks pages the query set expects"}
+    context = browser.new_context()
+    try:
+        result = search_recall.recall(context.new_page(), url, queries)
+    finally:
+        context.close()
+    return {"recall at 10": f"{result['recall at 10']} ({result['found']} of {result['expected']} expected pages,"
+                            f" {len(queries)} queries)"}
+
+
 def index_figures(site_dir: Path) -> dict:
     """Size of the search index on disk and, for Pagefind, the time to build it again (into a temporary folder)."""
     pagefind = site_dir / "pagefind"
@@ -184,7 +200,8 @@ def measure_site(site_dir: Path) -> dict:
 
     Returns {"home first visit bytes", "zone first visit bytes", "zone page", "query", "search bytes",
     "search ms", "engine", "index bytes", "index files", "index seconds", "largest page bytes",
-    "largest page", "foreign requests", "zones found first by name", "indicators found first by name"};
+    "largest page", "foreign requests", "zones found first by name", "indicators found first by name",
+    "recall at 10"};
     bytes are as received (gzip where the server compresses).
     """
     from playwright.sync_api import sync_playwright
@@ -203,6 +220,8 @@ def measure_site(site_dir: Path) -> dict:
             figures["zone first visit bytes"], foreign_zone = first_visit(browser, root + zone_path)
             search = first_search(browser, root + zone_path)
             ranked = names_found_first(browser, root, site_dir) if figures["engine"] == "pagefind" else {}
+            if figures["engine"] == "pagefind":
+                ranked.update(reader_recall(browser, root, site_dir))
         finally:
             browser.close()
     figures["foreign requests"] = sorted(set(foreign_home + foreign_zone + search.pop("foreign")))

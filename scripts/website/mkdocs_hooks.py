@@ -54,7 +54,8 @@ def on_config(config):
     config["nav"] = [{s["title"]: s["file"]} for s in editions[urls.DEFAULT_LANGUAGE]]
     # How search.js weighs the name fields the pages carry (website/search_names.py): one definition, in Python.
     config["extra"]["search_names"] = {"fields": search_names.families_attribute(),
-                                       "lengths": search_names.MAX_LENGTH, "step": search_names.STEP}
+                                       "lengths": search_names.MAX_LENGTH, "step": search_names.STEP,
+                                       "weights": search_names.weights_attribute()}
     in_nav = {section["file"] for sections in editions.values() for section in sections}
     config["not_in_nav"] = pathspec.gitignore.GitIgnoreSpec.from_lines(
         ["*.md"] + [f"!/{name}" for name in sorted(in_nav)])

@@ -16,10 +16,12 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from curated import paths
+from website import search_text
 
 
 # Only the article is indexed: the header, navigation and footer repeat on every page and would
@@ -34,7 +36,8 @@ class SearchIndexFailed(RuntimeError):
 
 
 def build_search_index(site: Path, output: Path) -> dict:
-    """Index the HTML pages of `site` with Pagefind (the extended build, which segments Chinese).
+    """Index the HTML pages of `site` with Pagefind (the extended build, which segments Chinese), as
+    search_text.cut_page writes them (a copy in a temporary folder: the Chinese text in the browser's words).
 
     Input: a built site folder; output: the folder the search bundle is written to
     (`site/pagefind` for the published site). Returns {"seconds", "pages", "languages"}:
@@ -42,10 +45,12 @@ def build_search_index(site: Path, output: Path) -> dict:
     Raises SearchIndexFailed naming the site when Pagefind fails or finds no page.
     """
     started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-         "--root-selector", SEARCH_ROOT, "--exclude-selectors", SEARCH_EXCLUDE, "--quiet"],
-        capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="indexed-") as scratch:
+        search_text.indexed_copy(site, Path(scratch))
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path", str(output.resolve()),
+             "--root-selector", SEARCH_ROOT, "--exclude-selectors", SEARCH_EXCLUDE, "--quiet"],
+            capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise SearchIndexFailed(f"pagefind failed on {paths.display(site)}: "

@@ -98,7 +98,8 @@ class Writer:
                                 t=functools.partial(interface_text, data.ui, data.lang),
                                 loc=functools.partial(localized, data.lang),
                                 loc_items=functools.partial(localized_items, data.lang),
-                                search_names=search_names.fields)
+                                search_names=search_names.fields,
+                                search_topics=functools.partial(search_names.topics, lang=data.lang))
         self.pages = 0
         self.csv_files: list[Path] = []
 

@@ -26,6 +26,15 @@ numbers from the search box (website/mkdocs_hooks.py puts them there). Every pag
 the query then gets the whole boost of its field, and the shortest such name (the closest to what was
 typed) the largest: 潍坊经济开发区 before 潍坊经济开发区棚改项目库.
 
+A page that reports figures (a zone's, an entity's, a source's) also carries the field `topics`: the words of
+what its figures are about (indicator names, and on an entity's page their categories), in the page's
+language, each once. It weighs TOPICS_WEIGHT: below the name field of any name up to 51 characters or
+words long (the longest name is 32), and low enough that a short name typed still finds its page first
+(with 100, 基金数 found the fund named …基金 first, which reports a fund size); above a name that holds only
+some of the words typed (签约项目: a project's page named …项目 holds 项目; the district's page that reports
+签约项目数 holds all three words). The field `words` of a Chinese page
+(website/search_text.py) weighs as a word of its text. search.js reads both weights from the search box.
+
 Pagefind counts each field word a query word begins, so a field never holds a word that begins another
 of its words (开发 beside 开发区; zone beside zones, plural aside): the longer one matches it, and a name
 that repeats a word would otherwise outrank the name typed.
@@ -37,12 +46,17 @@ import re
 from icu4py.breakers import WordBreaker
 from icu4py.locale import Locale
 
+from website import search_text
+
 MAX_LENGTH = 60  # names longer than this share the lowest weight
 STEP = 10  # weight between one length and the next: from 600 down, far above the words' own scores (≈ 10)
 SUFFIX_CHARS = 8
 SUFFIX_SHARE = 0.25
 # The field families (name_zh1 … name_zh60, suffix_zh1 …): the language of the name each holds and its share.
 FAMILIES = {"name_zh": ("zh", 1.0), "suffix_zh": ("zh", SUFFIX_SHARE), "name_en": ("en", 1.0)}
+TOPICS_FIELD, TOPICS_WEIGHT = "topics", 30
+# Fields of one weight whatever their words: the search box gives them to search.js as "topics:30 words:1".
+FIELD_WEIGHTS = {TOPICS_FIELD: TOPICS_WEIGHT, search_text.WORDS_FIELD: 1}
 _CHINESE = Locale("zh")
 _NOT_A_WORD = re.compile(r"[\W_]+")  # punctuation and spaces: Pagefind would split a word at them
 
@@ -53,6 +67,30 @@ def fields(names: dict[str, str]) -> list[tuple[str, str]]:
     no field."""
     found = [field(names.get(lang) or "", family) for family, (lang, _) in FAMILIES.items()]
     return [(name, words) for name, words in found if words]
+
+
+def topics(names: list[str], lang: str) -> list[tuple[str, str]]:
+    """The field `topics` of a page whose figures are about `names` (in the page's language `lang`): their
+    words as the browser cuts a query (Chinese) or as Pagefind joins them (English), each once, leaving out
+    any that begins another; no field when there is no word."""
+    words: list[str] = []
+    for name in names:
+        words += chinese_words(name) if lang == "zh" else english_words(name)[1]
+    kept = _without_beginnings(words, key=str if lang == "zh" else _plural_off)
+    return [(TOPICS_FIELD, " ".join(kept))] if kept else []
+
+
+def key_words(name: str, lang: str) -> set[str]:
+    """The words of a name that say what it is about: Chinese words of two characters or more, English
+    words of three letters or more without a plural "s"."""
+    if lang == "zh":
+        return {word for word in chinese_words(name) if len(word) >= 2}
+    return {_plural_off(word) for word in english_words(name)[1] if len(word) >= 3} - {"and", "the", "for", "with"}
+
+
+def weights_attribute() -> str:
+    """The fields of one weight as the search box gives them to search.js: `topics:30 words:1`."""
+    return " ".join(f"{field}:{weight:g}" for field, weight in FIELD_WEIGHTS.items())
 
 
 def families_attribute() -> str:

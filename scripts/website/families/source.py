@@ -36,7 +36,8 @@ def pages(data: SiteData) -> Iterator[Page]:
                     for c in coverage_of[source["id"]]]
         for part in parts:
             shown = figures[part["first"] - 1:part["last"]]
-            context = dict(source=source, figures=shown, figure_count=len(figures), parts=parts, part=part,
+            topics = list(dict.fromkeys(f["indicator_name"] for f in shown))
+            context = dict(source=source, figures=shown, topics=topics, figure_count=len(figures), parts=parts, part=part,
                            policies=data.policies_by_source[source["id"]] if part["number"] == 1 else [],
                            coverage=coverage if part["number"] == 1 else [],
                            csv_url=urls.source(source["id"], data.lang) + f"{source['id']}.csv",
