@@ -23,10 +23,10 @@ SITE = paths.SITE_URL.rstrip("/") + "/"
 
 
 def page_csvs(site_dir: Path, figures_only: bool = True) -> list[Path]:
-    """Every per-page CSV (not the /data/ tables, not the charts' CSVs): the pages' figures, and with
+    """Every per-page CSV (not the /data/ tables, not the charts' or maps' CSVs): the pages' figures, and with
     figures_only=False also the tables a page offers as they are shown (the zones index's)."""
     found = sorted(p for p in site_dir.rglob("*.csv") if not p.name.endswith(export.EXCEL_SUFFIX)
-                   and not p.name.startswith("chart-") and p.parent != site_dir / "data")
+                   and not p.name.startswith(("chart-", "map")) and p.parent != site_dir / "data")
     return [p for p in found if not figures_only or p.read_text(encoding="utf-8").startswith("observation_id,")]
 
 
