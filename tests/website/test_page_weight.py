@@ -22,6 +22,7 @@ from website import urls
 from website.families import indexes, quality, source
 from website.site_data import SiteData, load_tables
 from benchmarks import synthetic
+from models import geo
 
 pytestmark = pytest.mark.site
 LIMIT = 200_000
@@ -69,8 +70,14 @@ def links_of(site_dir, page) -> set[str]:
 
 @pytest.fixture(scope="module")
 def tables(build_dir):
-    with duckdb.connect(str(build_dir / "data" / "zones.duckdb"), read_only=True) as con:
-        return load_tables(con)
+    """The session build's tables; while they are in use, the pages rendered here read the boundaries the
+    geo step derived into that build (not into the developer's build/, which a fresh clone lacks)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("BOUNDARIES", "LOCATIONS"):
+            patch.setattr(geo, name, build_dir / "geo" / getattr(geo, name).name)
+        with duckdb.connect(str(build_dir / "data" / "zones.duckdb"), read_only=True) as con:
+            loaded = load_tables(con)
+        yield loaded
 
 
 @pytest.mark.parametrize("lang", urls.LANGUAGES)
