@@ -61,6 +61,18 @@ def split_list(value: str | None) -> list[str]:
     return [part for part in (value or "").split("|") if part]
 
 
+def cited_source(source: dict, ui: UiText, lang: str) -> dict:
+    """How a citation names a source's publisher and date: in the page's language, each marked as
+    inferred where the text does not state it."""
+    publisher = source.get(f"publisher_{lang}") or source["publisher_zh"] or ""
+    date = str(source["published"])
+    if publisher and source.get("publisher_inferred"):
+        publisher = ui("figure.publisher_inferred", lang, publisher=publisher)
+    if source["published_inferred"]:
+        date = ui("figure.date_inferred", lang, date=date)
+    return {"cited_publisher": publisher, "cited_date": date}
+
+
 class SiteData:
     """Lookups and shaped figures over the tables; one per build and language."""
 
@@ -87,6 +99,8 @@ class SiteData:
                                for number, part in enumerate(parts, 1) for observation_id in part}
         # What each figure may be used for (the figure_uses model: counted, charted, headline, period kind).
         self.uses = {row["observation_id"]: row for row in tables["figure_uses"]}
+        # How citations name each source (publisher and date, marked where inferred): once per source.
+        self.cited_sources = {s["id"]: cited_source(s, self.ui, lang) for s in tables["sources"]}
         self.figures = [self.shape_figure(row) for row in tables["figures"]]
         self.figure = {f["observation_id"]: f for f in self.figures}
         # A restatement is shown under the figure it restates, on every page but its source's.
@@ -193,7 +207,10 @@ class SiteData:
         localized["source_title"] = source[f"title_{self.lang}"]
         localized["unit_name"] = self.units[row["unit"]][f"name_{self.lang}"]
         what = [localized["entity_name"], localized["indicator_name"], localized["industry_name"], localized["subject"]]
-        return dict(row, **localized, **uses, **self.cited_source(source),
+        # A figure's place on its entity's page; a restatement's is the figure it restates, under which
+        # it is shown there.
+        place = urls.figure(page, row["restates"] or row["observation_id"])
+        return dict(row, **localized, **uses, **self.cited_sources[row["source_id"]],
                     kind_label=(self.label("observations.figure_kind", row["figure_kind"], self.lang)
                                 if row["figure_kind"] != "quantity" else ""),
                     restated_by=[],
@@ -211,22 +228,8 @@ class SiteData:
                     # The figure on its source's page: the part of the document's pages that holds it.
                     source_figure_url=urls.figure(self.source_page_of[row["observation_id"]], row["observation_id"]),
                     indicator_url=urls.indicator(row["indicator_id"], self.lang),
-                    # A figure's place on its entity's page; a restatement's is the figure it restates, under
-                    # which it is shown there.
-                    figure_url=urls.figure(page, row["restates"] or row["observation_id"]),
-                    address=urls.absolute(urls.figure(page, row["restates"] or row["observation_id"]), paths.SITE_URL),
+                    figure_url=place, address=urls.absolute(place, paths.SITE_URL),
                     source_title_zh=source["title_zh"], source_publisher=source[f"publisher_{self.lang}"] or "")
-
-    def cited_source(self, source: dict) -> dict:
-        """How a citation names a source's publisher and date: in the page's language, each marked as
-        inferred where the text does not state it."""
-        publisher = source.get(f"publisher_{self.lang}") or source["publisher_zh"] or ""
-        date = str(source["published"])
-        if publisher and source.get("publisher_inferred"):
-            publisher = self.ui("figure.publisher_inferred", self.lang, publisher=publisher)
-        if source["published_inferred"]:
-            date = self.ui("figure.date_inferred", self.lang, date=date)
-        return {"cited_publisher": publisher, "cited_date": date}
 
     def english_value(self, value: float, unit: str) -> str:
         """A canonical value as an English reader writes it: 11460000000 CNY → "11.46 billion yuan"."""

@@ -29,7 +29,7 @@ def pages(data: SiteData) -> Iterator[Page]:
     coverage_of = group(data.t["figures_by_source_category"], "source_id")
     revisions = changelog.revisions(data)  # figures whose value a release changed: marked on their cards
     for source in data.t["sources"]:
-        source = dict(source, **data.cited_source(source))  # its publisher and date as a citation names them
+        source = dict(source, **data.cited_sources[source["id"]])  # its publisher and date as a citation names them
         figures = data.figures_by_source[source["id"]]
         parts = parts_list(data, source["id"])
         coverage = [dict(c, category_label=data.label("indicators.category", c["category"], data.lang))
