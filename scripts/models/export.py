@@ -98,9 +98,12 @@ def publish_database(package: CuratedPackage, tables: list[str], target: Path = 
     partial = target.with_suffix(".partial")
     partial.unlink(missing_ok=True)
     with duckdb.connect() as con:
-        # One thread and a checkpoint before detaching: otherwise how DuckDB lays out the blocks, and so
-        # the file's size the downloads page shows, varied from build to build (3 of 4 alike here).
+        # The file's size is on the downloads page, so its layout must not vary from build to build.
+        # FSST picks itself by compressing a random sample of a column (duckdb/duckdb#4366), so the same
+        # tables came out one 256 KB block apart in 3 of 20 builds: FSST off (Dictionary and
+        # uncompressed remain), one thread, and one checkpoint before detaching.
         con.execute("SET threads = 1")
+        con.execute("SET disabled_compression_methods = 'fsst'")
         con.execute(f"ATTACH {_quoted(str(paths.DATABASE))} AS built (READ_ONLY)")
         con.execute(f"ATTACH {_quoted(str(partial))} AS published (STORAGE_VERSION '{STORAGE_VERSION}')")
         for table in tables:
