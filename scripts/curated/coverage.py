@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import re
 import sys
 from collections import Counter
@@ -85,11 +86,13 @@ class Uncovered:
         return f"{self.file}: line {self.line}: {self.message}"
 
 
-def find_numbers(text: str) -> list[Occurrence]:
+@functools.lru_cache(maxsize=32)
+def find_numbers(text: str) -> tuple[Occurrence, ...]:
     """Every number a reader would see as a figure, in reading order.
 
     Numbers are found line by line (a line break never joins two numbers) and placed in the
-    text with whitespace removed, where quotes are matched.
+    text with whitespace removed, where quotes are matched. Kept per text: a process that validates
+    many packages (the tests, the bench) reads the same five source texts each time.
     """
     found, offset = [], 0
     for line_number, line in enumerate(text.split("\n"), start=1):
@@ -103,7 +106,7 @@ def find_numbers(text: str) -> list[Occurrence]:
             if number:
                 found.append(Occurrence(line_number, number, positions[match.start()],
                                         positions[match.end() - 1] + 1, match.start()))
-    return found
+    return tuple(found)
 
 
 def covered_places(text: str, observations: list[dict[str, str]], numbers: list[Occurrence]) -> set[int]:
@@ -152,7 +155,8 @@ def check_source(seed_name: str, text: str, observations: list[dict[str, str]],
     `exclusions` holds (exclusions file, row number, row) for each exclusion of the source.
     """
     problems = []
-    left = Counter((o.line, o.number) for o in uncovered_numbers(text, observations))
+    uncovered = uncovered_numbers(text, observations)
+    left = Counter((o.line, o.number) for o in uncovered)
     listed = Counter()
     for file, row_number, row in exclusions:
         key = (int(row["line"]), strip_whitespace(row["number"]))
@@ -161,7 +165,7 @@ def check_source(seed_name: str, text: str, observations: list[dict[str, str]],
             problems.append(Uncovered(file, row_number, f"line {key[0]} of {seed_name} has no uncovered number "
                                       f"{key[1]!r} left to exclude (curated, changed or already excluded): "
                                       "remove this row", "number"))
-    for occurrence in uncovered_numbers(text, observations):
+    for occurrence in uncovered:
         key = (occurrence.line, occurrence.number)
         if listed[key] > 0:
             listed[key] -= 1

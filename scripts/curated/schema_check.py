@@ -48,6 +48,9 @@ class SchemaError:
 # differing in one file (the bad-input tests) validates the other tables once; the real package is
 # validated whole, as before.
 _SCHEMA_ERRORS: dict[str, list[SchemaError]] = {}
+# The CSV as every reader of the published files reads it (RFC 4180, Python's csv "excel" dialect): not
+# guessed by frictionless from a sample, which could differ from file to file and from our own reading.
+CSV_DIALECT = {"csv": {"delimiter": ",", "quoteChar": '"', "lineTerminator": "\n", "skipInitialSpace": False}}
 
 
 def check_schema(package: CuratedPackage) -> list[Problem]:
@@ -65,9 +68,17 @@ def check_schema(package: CuratedPackage) -> list[Problem]:
     if missing:
         with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
             resources = []
-            for name, table in tables.items():
-                (Path(tmp) / f"{name}.csv").write_text(joined[name][0], encoding="utf-8")
-                resources.append(dict(table.resource, path=f"{name}.csv"))
+            # Only the tables to validate and those their foreign keys reach: frictionless reads and
+            # checks the metadata of every resource a package holds, at a cost of each table's fields.
+            # A table reached but not validated is given as its referenced columns only (frictionless
+            # copies and reads a target whole for each key that reaches it).
+            referenced = _referenced_columns(tables, missing)
+            for name in _with_references(tables, missing):
+                resource, text = dict(tables[name].resource), joined[name][0]
+                if name not in missing:
+                    resource, text = _reference_columns_only(tables[name], text, referenced[name])
+                (Path(tmp) / f"{name}.csv").write_text(text, encoding="utf-8")
+                resources.append(dict(resource, path=f"{name}.csv", dialect=CSV_DIALECT))
             descriptor = dict(package.published_descriptor(), resources=resources)
             try:
                 frictionless_package = Package(descriptor, basepath=tmp)
@@ -95,20 +106,74 @@ def check_schema(package: CuratedPackage) -> list[Problem]:
     return problems
 
 
+def _references(table: CuratedTable) -> list[str]:
+    """The other tables a table's foreign keys reach (an empty resource name is the table itself)."""
+    return [key["reference"]["resource"] for key in table.resource["schema"].get("foreignKeys", [])
+            if key["reference"].get("resource") and key["reference"]["resource"] != table.name]
+
+
+def _with_references(tables: dict[str, CuratedTable], names: list[str]) -> list[str]:
+    """The named tables and those their foreign keys reach, in the package's order."""
+    wanted = set(names) | {target for name in names for target in _references(tables[name]) if target in tables}
+    return [name for name in tables if name in wanted]
+
+
+def _key_fields(key: dict) -> list[str]:
+    fields = key["reference"]["fields"]
+    return [fields] if isinstance(fields, str) else list(fields)
+
+
+def _referenced_columns(tables: dict[str, CuratedTable], names: list[str]) -> dict[str, list[str]]:
+    """Per table that a foreign key of the named tables reaches, the columns those keys reference."""
+    referenced: dict[str, list[str]] = {}
+    for name in names:
+        for key in tables[name].resource["schema"].get("foreignKeys", []):
+            target = key["reference"].get("resource")
+            if target in tables and target != name:
+                columns = referenced.setdefault(target, [])
+                columns += [field for field in _key_fields(key) if field not in columns]
+    return referenced
+
+
+def _reference_columns_only(table: CuratedTable, text: str, fields: list[str]) -> tuple[dict, str]:
+    """A table cut to the columns that foreign keys reference: its resource with only those fields'
+    definitions (no keys of its own) and its joined CSV with only those columns."""
+    schema = {"fields": [f for f in table.resource["schema"]["fields"] if f["name"] in fields]}
+    names = [f["name"] for f in schema["fields"]]
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, [])
+    places = [header.index(name) for name in names]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows([row[p] if p < len(row) else "" for p in places] for row in rows)
+    return dict(table.resource, schema=schema), out.getvalue()
+
+
 def _schema_keys(tables: dict[str, CuratedTable], texts: dict[str, str]) -> dict[str, str]:
-    """Per table, a hash of what its frictionless errors depend on: its resource and joined text and
-    those of every table its foreign keys reference (an empty resource name is the table itself)."""
-    def own(name: str) -> bytes:
-        return json.dumps(tables[name].resource, sort_keys=True).encode() + b"\0" + texts[name].encode()
+    """Per table, a hash of what its frictionless errors depend on: its resource and joined text, and
+    for each foreign key to another table the values that table offers (its referenced columns as
+    CSV_DIALECT reads them, with their field definitions): a change elsewhere in that table does not
+    change which references resolve."""
     keys = {}
     for name, table in tables.items():
-        digest = hashlib.sha256(own(name))
+        digest = hashlib.sha256(json.dumps(table.resource, sort_keys=True).encode() + b"\0" + texts[name].encode())
         for key in table.resource["schema"].get("foreignKeys", []):
-            target = key["reference"].get("resource") or name
+            target = key["reference"].get("resource")
             if target in tables and target != name:
-                digest.update(b"\0" + target.encode() + b"\0" + own(target))
+                digest.update(b"\0" + _offered_values(tables[target], texts[target], _key_fields(key)))
         keys[name] = digest.hexdigest()
     return keys
+
+
+def _offered_values(table: CuratedTable, text: str, fields: list[str]) -> bytes:
+    """A table's referenced columns: their definitions and their values, row by row."""
+    definitions = [f for f in table.resource["schema"]["fields"] if f["name"] in fields]
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, [])
+    places = [header.index(field) if field in header else None for field in fields]
+    values = [[row[p] if p is not None and p < len(row) else None for p in places] for row in rows]
+    return json.dumps([table.name, definitions, values], sort_keys=True, ensure_ascii=False).encode()
 
 
 def joined_csv(table: CuratedTable) -> tuple[str, list[tuple[int, str]]]:

@@ -247,3 +247,21 @@ def test_schema_results_are_shared_only_between_identical_tables(tmp_path, capsy
     write(entities, [row for row in rows if row is not used], list(rows[0]))
     status, errors = validate_in_process(packages, capsys)
     assert status == 1 and any("entity_id" in line and used["id"] in line for line in errors), errors
+
+
+@pytest.mark.unit
+def test_a_change_outside_the_referenced_columns_revalidates_only_its_own_table(tmp_path, capsys):
+    """A table's results depend on the values its foreign keys reach, not on the rest of the tables
+    they reach: an entity's English name changed is one table to validate again, not every table
+    that names entities."""
+    from curated import schema_check
+    packages = tmp_path / "packages"
+    shutil.copytree(REAL_PACKAGE, packages / "shandong-zones")
+    assert validate_in_process(packages, capsys)[0] == 0
+    known = set(schema_check._SCHEMA_ERRORS)
+    entities = packages / "shandong-zones" / "data" / "entities.csv"
+    rows = read(entities)
+    rows[0]["name_en"] += " (renamed)"
+    write(entities, rows)
+    assert validate_in_process(packages, capsys)[0] == 0
+    assert len(set(schema_check._SCHEMA_ERRORS) - known) == 1

@@ -54,10 +54,10 @@ def change_figure(package_dir, figure_id, field, value):
             return
 
 
-@pytest.fixture
-def repo(tmp_path):
-    """A git repository with three data commits: old layout, the same data per source, then nothing else."""
-    root = tmp_path / "repo"
+@pytest.fixture(scope="module")
+def committed(tmp_path_factory):
+    """A git repository with two data commits: the old layout, then the same data per source."""
+    root = tmp_path_factory.mktemp("committed") / "repo"
     packages = root / "datapackages"
     write_old_layout(packages / "shandong-zones")
     git(root, "init", "-q")
@@ -67,7 +67,15 @@ def repo(tmp_path):
     shutil.copytree(paths.PACKAGES / "shandong-zones", packages / "shandong-zones")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "one folder per source")
-    return root, packages
+    return root
+
+
+@pytest.fixture
+def repo(committed, tmp_path):
+    """Each test's own copy of that repository (its history included), to change as it likes."""
+    root = tmp_path / "repo"
+    shutil.copytree(committed, root, symlinks=True)
+    return root, root / "datapackages"
 
 
 def test_migration_from_the_old_layout_changes_no_figure(repo):
@@ -76,7 +84,7 @@ def test_migration_from_the_old_layout_changes_no_figure(repo):
     assert len(figure_diff.figures_at("HEAD~1", packages)) == len(load_package().tables["observations"].rows())
 
 
-def test_a_one_figure_change_is_named_exactly(repo):
+def test_a_one_figure_change_is_named_exactly(repo, capsys):
     root, packages = repo
     before = figure_diff.figures_of(packages)[FIGURE]
     change_figure(packages / "shandong-zones", FIGURE, "curation_note", before["curation_note"] + " Checked again.")
@@ -89,9 +97,8 @@ def test_a_one_figure_change_is_named_exactly(repo):
     result = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "figure_diff.py"), "--base", "HEAD~1",
                              "--packages", str(packages)], capture_output=True, text=True, check=True)
     assert "0 added, 0 changed, 0 removed; 1 reworded only" in result.stdout and FIGURE in result.stdout
-    markdown = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "figure_diff.py"), "--base", "HEAD~1",
-                               "--format", "markdown", "--packages", str(packages)],
-                              capture_output=True, text=True, check=True).stdout
+    assert figure_diff.main(["--base", "HEAD~1", "--format", "markdown", "--packages", str(packages)]) == 0
+    markdown = capsys.readouterr().out
     assert f"| `{FIGURE}` | curators' note |" in markdown and markdown.startswith("### Figures since `HEAD~1`")
 
 
