@@ -44,7 +44,7 @@ serve: site
 # tests on two processes, each test file on one of them (a file's fixtures are built once).
 check: setup
 	$(PY) scripts/pipeline.py validate
-	$(PY) -m pytest -m "unit or data" -n 2 --dist worksteal
+	$(PY) -m pytest -m "unit or data" -n 2 --dist loadgroup
 
 # Everything, the browser tests included.
 test: setup system-deps

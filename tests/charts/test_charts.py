@@ -16,9 +16,10 @@ from charts import font as chart_font
 from charts import render as chart_render
 from charts import spec as chart_spec
 from charts.render import Chart, ChartRow
+from chart_samples import sample_map
 
 
-pytestmark = pytest.mark.unit
+pytestmark = [pytest.mark.unit, pytest.mark.xdist_group("rendered charts")]  # one worker draws them once
 
 LEGEND_ZH = {"actual": "实际", "target": "目标", "suspect": "存疑", "qualified": "≥ 下限（原文为“超过”“以上”等）",
              "remainder": "原文未列出"}
@@ -59,27 +60,37 @@ def svg_texts(svg: str) -> str:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    """The sample charts written twice into one new chart cache: (charts, first stats, second stats, the
-    folder of their subset font). The font comes from the build's font cache, as in the pipeline (it is
-    keyed by its characters, so these charts' font is theirs alone): subsetting the CJK font takes
-    seconds, and a maintainer's `make check` after the first pays it once."""
+    """The sample charts and a sample map written twice into one new chart cache, as the pipeline draws
+    maps with the charts: (charts, first stats, second stats, the folder of their subset font, the map).
+    The font comes from the build's font cache, as in the pipeline (it is keyed by its characters, so
+    these drawings' font is theirs alone): subsetting the CJK font takes seconds, and a maintainer's
+    `make check` after the first pays it once."""
     work = tmp_path_factory.mktemp("charts")
     workers = chart_render.WORKERS
-    chart_render.WORKERS = 1  # three charts: a second worker process would cost more than it saves
+    chart_render.WORKERS = 1  # four drawings: a second worker process would cost more than it saves
     try:
-        drawn = sample(work / "out")
-        first = chart_render.write_charts(drawn, cache=work / "cache")
-        second = chart_render.write_charts(drawn, cache=work / "cache")
+        drawn, locator = sample(work / "out"), sample_map(work / "out" / "map-page")
+        first = chart_render.write_charts([*drawn, locator], cache=work / "cache")
+        second = chart_render.write_charts([*drawn, locator], cache=work / "cache")
     finally:
         chart_render.WORKERS = workers
-    fonts = chart_font.font_directory(chart_font.characters(t for c in drawn for t in chart_render.chart_texts(c)))
-    return drawn, first, second, fonts
+    texts = (t for c in [*drawn, locator] for t in chart_render.chart_texts(c))
+    return drawn, first, second, chart_font.font_directory(chart_font.characters(texts)), locator
 
 
 def test_every_chart_is_rendered_once_then_copied(rendered):
-    drawn, first, second, _ = rendered
-    assert (first.rendered, first.cached) == (len(drawn), 0)
-    assert (second.rendered, second.cached) == (0, len(drawn))
+    drawn, first, second, _, _ = rendered
+    assert (first.rendered, first.cached) == (len(drawn) + 1, 0)
+    assert (second.rendered, second.cached) == (0, len(drawn) + 1)
+
+
+def test_maps_are_rendered_and_cached_with_the_charts(rendered):
+    *_, locator = rendered
+    for suffix in (".svg", "-narrow.svg", ".png", ".csv"):
+        assert (locator.folder / f"map{suffix}").stat().st_size > 0
+    assert (locator.folder / "map.svg").stat().st_size < 60_000
+    assert "Gaomi Economic Development Zone" in (locator.folder / "map.csv").read_text(encoding="utf-8")
+
 
 
 def test_no_scientific_notation_and_every_value_labelled_without_a_value_axis(rendered):
@@ -171,7 +182,7 @@ def test_csv_keeps_qualifier_status_and_flag(rendered):
 
 
 def test_subset_font_has_every_character_and_its_own_family(rendered):
-    drawn, _, _, fonts = rendered
+    drawn, _, _, fonts, _ = rendered
     font = TTFont(str(fonts / "ZonesCJK.otf"))
     cmap = font.getBestCmap()
     needed = {c for chart in drawn for text in chart_render.chart_texts(chart) for c in text}

@@ -11,6 +11,8 @@ from curated import paths
 from curated import validation
 from curated.datapackage_schema import load_package
 
+pytestmark = pytest.mark.xdist_group("validated package")  # one worker: its frictionless results serve every case
+
 
 SEED = "seed.txt"
 

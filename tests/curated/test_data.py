@@ -8,10 +8,7 @@ from curated import validation
 from curated.datapackage_schema import load_package
 from curated.provenance import number_in_quote, quote_in_source
 
-pytestmark = pytest.mark.data
-
-
-pytestmark = pytest.mark.data
+pytestmark = [pytest.mark.data, pytest.mark.xdist_group("validated package")]  # one worker: its frictionless results serve every case
 PACKAGE = paths.PACKAGES / "shandong-zones"
 TABLES = load_package().all_tables()
 

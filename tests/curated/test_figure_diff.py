@@ -17,7 +17,7 @@ from curated import releases
 from curated.datapackage_schema import load_package
 
 
-pytestmark = pytest.mark.data
+pytestmark = [pytest.mark.data, pytest.mark.xdist_group("committed history")]  # one worker makes the repository once
 FIGURE = "weifang-zones-2016-0002"
 
 

@@ -12,6 +12,9 @@ from curated import paths
 from models import geo
 
 
+pytestmark = pytest.mark.xdist_group("boundaries")  # one worker extracts them once
+
+
 @pytest.fixture(scope="module")
 def collection() -> dict:
     return geo.boundaries()
