@@ -4,26 +4,31 @@ Input: SiteData (the `zone_locations` model: each zone's county, or only its cit
 name no county) and the boundaries the geo step derived (`build/geo/shandong.geojson`). Output: a
 `charts.maps.Map` to render (with the charts) and the figure's context for `macros.html.j2: map_block`:
 the text alternative naming what is marked, the numbered key (each zone linked), the zones shown at city
-level, and the credit line. A zone is marked only in the county its record names; nothing is placed by guess.
+level, and the credit line. A zone is marked in the county its record names; on the maps of several zones
+(the zones index, a city's page) a zone whose county the sources do not name is marked too, by a square in a
+block of squares at an open spot of its city, said in the key to be placed at city level: never in a county.
 """
 from __future__ import annotations
 
 import json
-import posixpath
+import math
 from functools import lru_cache
 from pathlib import Path
 
 import shapely
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
 
 from charts.maps import Map, Mark, Shape
 from models import geo
+from website import urls
 from website.site_data import SiteData
 
 NAME = "map"
 # Marks of zones in the same county sit side by side, this far apart (degrees of longitude).
 SPREAD = 0.07
 WIDE_TOLERANCE = 0.009
+# The squares of zones placed at city level: this many pixels apart on a detail panel this wide (maps.WIDE).
+CITY_STEP_PX, DETAIL_PX = 22, (340, 300)
 
 
 @lru_cache(maxsize=1)
@@ -68,27 +73,89 @@ def _detail(data: SiteData, cities: set[str], roles: dict[str, str], default: st
     return tuple(_shape(data, code, roles.get(code, default), tolerance) for code in counties)
 
 
-def _marks(data: SiteData, zones: list[dict], page_url: str) -> tuple[Mark, ...]:
-    """Numbered marks of the zones placed in a county, at the county's inside point; the rest get none."""
+def _href(data: SiteData, zone_id: str, page_url: str) -> str:
+    return urls.relative(data.entity_url(zone_id), page_url)
+
+
+def _marks(data: SiteData, zones: list[dict], page_url: str, city_level: bool = False) -> tuple[Mark, ...]:
+    """Numbered marks of the zones placed in a county, at the county's inside point; then, with city_level,
+    squares for the zones placed only in their city (city_spots); the rest get none."""
     features, marks, seen = boundaries()[0], [], {}
     for zone in zones:
         if zone["placed_at"] != "county":
             continue
         lon, lat = features[zone["county_adcode"]]["properties"]["point"]
         nth = seen[zone["county_adcode"]] = seen.get(zone["county_adcode"], -1) + 1
-        href = posixpath.relpath(data.entity_url(zone["zone_id"]), page_url) + "/"
         marks.append(Mark(len(marks) + 1, zone[f"name_{data.lang}"], _name(data, zone["county_id"]),
-                          round(lon + nth * SPREAD, 3), lat, href))
+                          round(lon + nth * SPREAD, 3), lat, _href(data, zone["zone_id"], page_url)))
+    at_city = [z for z in zones if z["placed_at"] == "city"] if city_level else []
+    cities = list(dict.fromkeys(z["city_adcode"] for z in zones))
+    taken = [(m.lon, m.lat) for m in marks]
+    for city in dict.fromkeys(z["city_adcode"] for z in at_city):
+        placed = [z for z in at_city if z["city_adcode"] == city]
+        for zone, (lon, lat) in zip(placed, city_spots(city, len(placed), taken, _step(cities))):
+            marks.append(Mark(len(marks) + 1, zone[f"name_{data.lang}"], _name(data, zone["city_id"]), lon, lat,
+                              _href(data, zone["zone_id"], page_url), "city"))
     return tuple(marks)
 
 
-def _figure(data: SiteData, item: Map, alt: str, zones: list[dict], single: bool = False) -> dict:
-    """The context of the figure: file stem, text alternative, the key of marks and the zones at city level."""
-    key = [dict(number=m.number, name=m.name, place=m.place, url=data.entity_url(z["zone_id"]))
-           for m, z in zip(item.marks, [z for z in zones if z["placed_at"] == "county"])]
+def _step(cities: list[str]) -> float:
+    """How far apart (degrees of longitude) the squares of a block are on the detail panel of cities."""
+    west, south, east, north = shapely.union_all([shape(boundaries()[0][c]["geometry"]) for c in cities]).bounds
+    # The panel fits the cities' width or their height (a degree of latitude drawn 1.25 times as long), whichever
+    # is the tighter: that gives the degrees a pixel stands for.
+    return CITY_STEP_PX * max((east - west) / DETAIL_PX[0], (north - south) * 1.25 / DETAIL_PX[1])
+
+
+def city_spots(city: str, count: int, taken: list[tuple[float, float]], step: float) -> list[tuple[float, float]]:
+    """Where the squares of count zones placed in city go: a block (rows of up to ceil(sqrt(count)), step apart),
+    wholly inside the city, at the spot of a grid over the city nearest its centre that is clear of the other marks
+    (taken), else the farthest from them. The spot stands for the city, not for a place in it (the key says so)."""
+    area = shape(boundaries()[0][city]["geometry"])
+    columns = math.ceil(math.sqrt(count))
+    rows = math.ceil(count / columns)
+
+    def block(x: float, y: float) -> list[tuple[float, float]]:
+        # A degree of latitude is drawn about 1.25 times as long as one of longitude here (Mercator at 36°N).
+        return [(round(x + (i % columns - (columns - 1) / 2) * step, 3),
+                 round(y - (i // columns - (rows - 1) / 2) * step * 0.8, 3)) for i in range(count)]
+
+    def room(spots: list[tuple[float, float]]) -> float:
+        return min((math.hypot(x - tx, (y - ty) * 1.25) for x, y in spots for tx, ty in taken), default=math.inf)
+
+    inside = area.buffer(-step / 3)
+    west, south, east, north = area.bounds
+    grid = [(west + i * step / 2, south + j * step / 2)
+            for i in range(int((east - west) / step * 2) + 1) for j in range(int((north - south) / step * 2) + 1)]
+    fits = [block(x, y) for x, y in grid if all(inside.contains(Point(p)) for p in block(x, y))]
+    centre = area.centroid if area.contains(area.centroid) else area.representative_point()
+    if not fits:
+        return block(centre.x, centre.y)
+    # Of the blocks clear of the other marks (a step and a bit from each), the one nearest the city's centre.
+    clear = [spots for spots in fits if room(spots) >= step * 1.2]
+    if not clear:
+        return max(fits, key=room)
+    return min(clear, key=lambda spots: math.hypot(sum(x for x, _ in spots) / count - centre.x,
+                                                     sum(y for _, y in spots) / count - centre.y))
+
+
+def _figure(data: SiteData, item: Map, alt: str, zones: list[dict], page_url: str, single: bool = False,
+            inline: bool = False) -> dict:
+    """The context of the figure: file stem, text alternative, the key of the dots (zones in their county) and
+    of the squares (zones placed at city level), the zones at city level not marked; inline: the page shows the
+    drawing itself, so that its marks are links (website/map_inline.py), not an image of it."""
+    by_href = {_href(data, z["zone_id"], page_url): z for z in zones}
+    key = [dict(number=m.number, name=m.name, place=m.place, url=data.entity_url(by_href[m.href]["zone_id"]))
+           for m in item.marks if m.level == "county"]
+    squares = [dict(number=m.number, name=m.name, place=m.place, url=data.entity_url(by_href[m.href]["zone_id"]))
+               for m in item.marks if m.level == "city"]
+    marked = {by_href[m.href]["zone_id"] for m in item.marks}
+    if squares:
+        alt += ("" if data.lang == "zh" else " ") + data.ui("map.alt_squares", data.lang)
     at_city = [dict(name=z[f"name_{data.lang}"], place=_name(data, z["city_id"]), url=data.entity_url(z["zone_id"]))
-               for z in zones if z["placed_at"] != "county"]
-    return dict(name=item.name, alt=alt, key=key, at_city=at_city, credit=item.footer, single=single)
+               for z in zones if z["zone_id"] not in marked and z["placed_at"] != "county"]
+    return dict(name=item.name, alt=alt, key=key, squares=squares, at_city=at_city, credit=item.footer, single=single,
+                inline=inline)
 
 
 def zone_map(data: SiteData, zone_id: str, page_url: str) -> tuple[dict | None, list[Map]]:
@@ -104,7 +171,7 @@ def zone_map(data: SiteData, zone_id: str, page_url: str) -> tuple[dict | None, 
                _marks(data, [zone], page_url))
     names = dict(zone=zone[f"name_{data.lang}"], city=_name(data, zone["city_id"]), county=_name(data, zone["county_id"]))
     alt = data.ui("map.alt_zone_county" if county else "map.alt_zone_city", data.lang, **names)
-    return _figure(data, item, alt, [zone], single=True), [item]
+    return _figure(data, item, alt, [zone], page_url, single=True), [item]
 
 
 def area_map(data: SiteData, entity: dict, page_url: str) -> tuple[dict | None, list[Map]]:
@@ -121,10 +188,11 @@ def area_map(data: SiteData, entity: dict, page_url: str) -> tuple[dict | None, 
     roles = {z["county_adcode"]: "holds" for z in zones if z["placed_at"] == "county"}
     roles.update({county: "filled"} if county else {})
     item = Map(Path(page_url), NAME, data.lang, entity[f"name_{data.lang}"], credit(data),
-               _overview(data, {city}, county), _detail(data, {city}, roles), _marks(data, zones, page_url))
+               _overview(data, {city}, county), _detail(data, {city}, roles),
+               _marks(data, zones, page_url, city_level=county is None))
     alt = (data.ui("map.alt_county", data.lang, county=entity[f"name_{data.lang}"], city=_name(data, city_id)) if county
            else data.ui("map.alt_places", data.lang, cities=entity[f"name_{data.lang}"]))
-    return _figure(data, item, alt, zones), [item]
+    return _figure(data, item, alt, zones, page_url), [item]
 
 
 def zones_map(data: SiteData, zone_ids: list[str], page_url: str) -> tuple[dict | None, list[Map]]:
@@ -137,7 +205,7 @@ def zones_map(data: SiteData, zone_ids: list[str], page_url: str) -> tuple[dict 
     cities = {data.entities[c]["adcode"] for c in city_ids}
     roles = {z["county_adcode"]: "holds" for z in zones if z["placed_at"] == "county"}
     item = Map(Path(page_url), NAME, data.lang, "", credit(data),
-               _overview(data, cities, None), _detail(data, cities, roles), _marks(data, zones, page_url))
+               _overview(data, cities, None), _detail(data, cities, roles), _marks(data, zones, page_url, city_level=True))
     names = ("、" if data.lang == "zh" else " and ").join(_name(data, c) for c in city_ids)
     alt = data.ui("map.alt_places", data.lang, cities=names)
-    return _figure(data, item, alt, zones), [item]
+    return _figure(data, item, alt, zones, page_url, inline=True), [item]

@@ -57,3 +57,20 @@ def test_maps_are_rendered_and_cached_with_the_charts(tmp_path, monkeypatch):
     assert "Gaomi Economic Development Zone" in (tmp_path / "page" / "map.csv").read_text(encoding="utf-8")
     again = chart_render.write_charts([item], cache=tmp_path / "cache", subset_font=False)
     assert (again.rendered, again.cached) == (0, 1)
+
+
+def test_a_zone_placed_at_city_level_is_a_linked_square_and_a_click_on_a_number_reaches_its_link():
+    city = maps.Mark(3, "City-level zone", "Weifang", 119.6, 36.3, "city-zone/", "city")
+    svg = maps.compact(vl_convert.vegalite_to_svg(maps.spec(sample(marks=(*sample().marks, city)), maps.WIDE,
+                                                            "sans-serif"), allowed_base_urls=[]))
+    linked = dict((href, (title, outline)) for href, title, outline in
+                  re.findall(r'<a [^>]*href="([^"]+)"><title>([^<]+)</title><path [^>]*? d="([^"]+)"', svg))
+    assert linked["city-zone/"][0] == "City-level zone" and "A" not in linked["city-zone/"][1]  # straight edges
+    assert linked["gaomi-zone/"][0] == "Gaomi Economic Development Zone" and "A" in linked["gaomi-zone/"][1]
+    assert re.findall(r"<text [^>]*>", svg) and all('pointer-events="none"' in t for t in re.findall(r"<text [^>]*>", svg))
+    assert 'aria-roledescription="geoshape"' not in svg  # the ground is not read out, mark by mark
+
+
+def test_a_mark_of_an_unknown_level_is_refused():
+    with pytest.raises(ValueError, match="level 'district' is unknown"):
+        chart_render.check(sample(marks=(maps.Mark(1, "Z", "P", 119.2, 36.2, "z/", "district"),)))
