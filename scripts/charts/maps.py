@@ -66,7 +66,9 @@ class Map:
     overview: tuple[Shape, ...]
     detail: tuple[Shape, ...]
     marks: tuple[Mark, ...] = ()
-    labels: tuple[tuple[str, float, float], ...] = ()   # place names drawn on the detail: (text, lon, lat)
+    # Names drawn on the detail beside their point, clear of a mark there (a block of squares' city): (text, lon,
+    # lat, side), side a key of LABEL_SIDES.
+    labels: tuple[tuple[str, float, float, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,13 +96,15 @@ def check(item: Map) -> None:
     numbers = [m.number for m in item.marks]
     problems += ["mark numbers repeat"] * (len(set(numbers)) != len(numbers))
     problems += [f"mark {m.number}: level '{m.level}' is unknown" for m in item.marks if m.level not in MARK_STYLES]
+    problems += [f"label '{label[0]}': side '{label[-1]}' is not one of {', '.join(LABEL_SIDES)}"
+                 for label in item.labels if len(label) != 4 or label[-1] not in LABEL_SIDES]
     if problems:
         raise ValueError(f"map {item.folder / item.name}: " + "; ".join(problems))
 
 
 def texts(item: Map) -> list[str]:
     """Every text the map draws (for the subset font)."""
-    return [item.footer, *(str(m.number) for m in item.marks), *(t for t, _, _ in item.labels)]
+    return [item.footer, *(str(m.number) for m in item.marks), *(label[0] for label in item.labels)]
 
 
 def write_csvs(item: Map) -> None:
@@ -154,16 +158,25 @@ def _numbered(item: Map, layout: MapLayout, level: str) -> list[alt.Chart]:
     return [symbol.encode(href="href:N", description="name:N", **where), number.encode(text="n:N", **where)]
 
 
+# Where a name is drawn beside its point (a block of squares' city), clear of a mark of about 16 px there:
+# its middle this far above or below, or its near end this far to the right or left.
+LABEL_SIDES = {"above": dict(dy=-19), "below": dict(dy=19), "right": dict(dx=13, align="left"),
+               "left": dict(dx=-13, align="right")}
+
+
 def _mark_layers(item: Map, layout: MapLayout) -> list[alt.Chart]:
     layers = [*_numbered(item, layout, "county"), *_numbered(item, layout, "city")]
-    if item.labels:
-        data = alt.Data(values=[{"t": t, "lon": lon, "lat": lat} for t, lon, lat in item.labels])
-        layers.append(alt.Chart(data).mark_text(color=chart_spec.INK, fontSize=layout.font_size, fontWeight="bold",
-                                                dy=-16, stroke="#ffffff", strokeWidth=3, strokeOpacity=0.8, aria=False)
-                      .encode(longitude="lon:Q", latitude="lat:Q", text="t:N"))
-        layers.append(alt.Chart(data).mark_text(color=chart_spec.INK, fontSize=layout.font_size, fontWeight="bold", dy=-16,
-                                                aria=False)
-                      .encode(longitude="lon:Q", latitude="lat:Q", text="t:N"))
+    for side, offset in LABEL_SIDES.items():
+        values = [{"t": t, "lon": lon, "lat": lat} for t, lon, lat, where in item.labels if where == side]
+        if not values:
+            continue
+        text = dict(color=chart_spec.INK, fontSize=layout.font_size, fontWeight="bold", baseline="middle", aria=False,
+                    **offset)
+        where = dict(longitude="lon:Q", latitude="lat:Q", text="t:N")
+        # The name on a white halo (so that it reads over boundaries), then the name itself.
+        layers.append(alt.Chart(alt.Data(values=values)).mark_text(**text, stroke="#ffffff", strokeWidth=3,
+                                                                   strokeOpacity=0.8).encode(**where))
+        layers.append(alt.Chart(alt.Data(values=values)).mark_text(**text).encode(**where))
     return layers
 
 

@@ -4,6 +4,7 @@ its marks links; the others lazy images), and the zones' locations are published
 from __future__ import annotations
 
 import json
+import math
 import re
 from urllib.parse import urljoin
 
@@ -42,6 +43,60 @@ def test_a_zone_without_a_county_says_it_is_shown_at_city_level(site_dir):
     assert "只标到市" in figure(site_dir, "zones/weifang-hi-tech-zone")
     assert "city level" in figure(site_dir, "en/zones/weifang-hi-tech-zone")
     assert "只标到市" not in figure(site_dir, "zones/gaomi-economic-development-zone")
+    # The maps of several zones say it in their caption too, and that a square's spot is not the zone's.
+    for path, words in (("zones", ("只标到市", "不代表开发区的位置")),
+                        ("en/zones", ("city level", "not the zone's location")),
+                        ("entities/weifang", ("只标到市",)), ("en/entities/zibo", ("city level",))):
+        caption = re.search(r"<figcaption>\s*<p>(.*?)</p>", figure(site_dir, path), re.S).group(1).replace("&#39;", "'")
+        assert all(word in caption for word in words), (path, caption)
+
+
+def test_a_zone_page_offers_no_numbers_to_follow_and_a_city_page_does(site_dir):
+    """A zone's own map marks only that zone (its mark leads to the page itself): no "open the map, its numbers
+    are links"; a city's map marks its zones, and opening it full size makes its numbers links."""
+    for prefix, words in (("", "打开大图"), ("en/", "Open the map")):
+        assert words not in figure(site_dir, f"{prefix}zones/gaomi-economic-development-zone")
+        assert words in figure(site_dir, f"{prefix}entities/weifang")
+
+
+# A mark as drawn in an SVG: its centre and half its size (a dot's radius; a square is drawn from its corner at
+# minus half its side). A name drawn on the map (bold, in the ink colour): its anchor, its baseline's point, its
+# font size and its text.
+DRAWN_MARK = re.compile(r'<path [^>]*aria-roledescription="point" transform="translate\(([-\d.]+),([-\d.]+)\)" '
+                        r'd="M(-?[\d.]+),')
+DRAWN_NAME = re.compile(r'<text [^>]*text-anchor="(start|middle|end)" transform="translate\(([-\d.]+),([-\d.]+)\)"'
+                        r'[^>]*font-size="([\d.]+)px" font-weight="bold" fill="#333333">([^<]+)</text>')
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("path", ["zones", "entities/weifang", "entities/zibo"])
+def test_each_block_of_squares_is_named_by_its_city_and_nothing_drawn_covers_a_mark(site_dir, prefix, path):
+    """On the maps of several zones, wide and narrow, the squares of the zones placed at city level stand under
+    their city's name (once), and no name and no mark covers a mark: each stays legible at 375 px."""
+    from charts import spec as chart_spec
+    lang = "en" if prefix else "zh"
+    features = json.loads((site_dir / "data" / "zone_locations.geojson").read_text(encoding="utf-8"))["features"]
+    shown = [f["properties"] for f in features if path == "zones" or f["properties"]["city_id"] == path.split("/")[1]]
+    cities = sorted({z[f"city_name_{lang}"] for z in shown if z["placed_at"] == "city"})
+    assert cities, f"{path}: no zone placed at city level to name"
+    for name in ("map.svg", "map-narrow.svg"):
+        svg = (site_dir / f"{prefix}{path}" / name).read_text(encoding="utf-8")
+        marks = [(float(x), float(y), abs(float(half))) for x, y, half in DRAWN_MARK.findall(svg)]
+        assert len(marks) == len(shown), f"{path}/{name}"
+        for i, (x, y, half) in enumerate(marks):
+            for other_x, other_y, other_half in marks[i + 1:]:
+                assert math.hypot(x - other_x, y - other_y) >= half + other_half, \
+                    f"{path}/{name}: marks overlap at {x},{y}"
+        names = DRAWN_NAME.findall(svg)
+        assert sorted(text for *_, text in names) == cities, f"{path}/{name}"
+        for anchor, x, y, size, text in names:
+            x, y, size = float(x), float(y), float(size)
+            width = chart_spec.text_width(text, size)
+            left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+            top, bottom = y - 0.85 * size, y + 0.2 * size   # a glyph's box about its baseline
+            for mark_x, mark_y, half in marks:
+                assert not (left - half < mark_x < left + width + half and top - half < mark_y < bottom + half), \
+                    f"{path}/{name}: '{text}' covers the mark at {mark_x},{mark_y}"
 
 
 # A mark as drawn in the page: its link, its title (the zone's name) and its symbol's outline (a circle is drawn
