@@ -5,7 +5,7 @@ PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
 SYSTEM_DEPS := build/.system-deps
 
-# The pipeline's steps, in order, as scripts/pipeline.py defines them (validate aggregate export geo pages site).
+# The pipeline's steps, in order, as scripts/pipeline.py defines them (validate aggregate geo export pages site).
 STEPS := $(shell python3 scripts/pipeline.py --list)
 
 .PHONY: setup lock system-deps $(STEPS) check diff serve test bench clean

@@ -9,10 +9,10 @@ pytestmark = pytest.mark.unit
 
 
 def test_the_steps_are_in_order_and_each_is_a_script():
-    assert pipeline.NAMES == ("validate", "aggregate", "export", "geo", "pages", "site")
+    assert pipeline.NAMES == ("validate", "aggregate", "geo", "export", "pages", "site")
     for step in pipeline.STEPS:
         assert (pipeline.SCRIPTS / step.script).exists(), step.script
-    assert [s.name for s in pipeline.steps_between("aggregate", "pages")] == ["aggregate", "export", "geo", "pages"]
+    assert [s.name for s in pipeline.steps_between("aggregate", "pages")] == ["aggregate", "geo", "export", "pages"]
 
 
 def test_a_step_is_current_only_while_its_inputs_and_the_outputs_before_it_are_unchanged(tmp_path):

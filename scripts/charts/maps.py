@@ -1,7 +1,8 @@
 """Locator maps: Vega-Lite geoshape specs (Altair), rendered like the charts (charts/render.py).
 
 A `Map` is two panels: the overview (Shandong's cities, some outlined or filled) and the detail (the
-counties of one or two cities, some filled, with numbered marks, each linking to a zone's page). The
+counties of one or two cities, some filled, with numbered marks, each linking to a zone's page: a red dot
+for a zone placed in its county, a white square for one the sources place only in its city). The
 boundaries come in as GeoJSON geometries already simplified by the geo step (models/geo.py), so a map
 is drawn from its own data, offline. The wide rendering puts the panels side by side, the narrow one
 (phones) one above the other; the credit line (boundary data, source, licence) is drawn under them.
@@ -28,10 +29,13 @@ ROLES = {
     "outlined": ("#c0392b22", "#c0392b", 2.0),  # the city the map is about
 }
 MARK = "#c0392b"
-CSV_FIELDS = ["number", "zone", "place", "href"]
+# How a mark is drawn, by the level the zone is placed at: (shape, fill, stroke, number's colour).
+MARK_STYLES = {"county": ("circle", MARK, "#ffffff", "#ffffff"), "city": ("square", "#ffffff", MARK, MARK)}
+CSV_FIELDS = ["number", "zone", "place", "placed_at", "href"]
 # Vega writes path coordinates to 0.001 px; a tenth of a pixel is as sharp at 2× and makes a map a third smaller.
 BASE_URL = "https://vega.github.io/vega-datasets/"
 COORDINATE = re.compile(r"(\d+\.\d)\d+")
+TRANSLATE = re.compile(r"translate\([-\d.,]+\)")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class Mark:
     lon: float
     lat: float
     href: str             # the zone page, relative to the page that shows the map
+    level: str = "county"  # a key of MARK_STYLES: the zone's county, or only its city (the sources name no county)
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,9 @@ class Map:
     overview: tuple[Shape, ...]
     detail: tuple[Shape, ...]
     marks: tuple[Mark, ...] = ()
-    labels: tuple[tuple[str, float, float], ...] = ()   # place names drawn on the detail: (text, lon, lat)
+    # Names drawn on the detail beside their point, clear of a mark there (a block of squares' city): (text, lon,
+    # lat, side), side a key of LABEL_SIDES.
+    labels: tuple[tuple[str, float, float, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,9 @@ class MapLayout:
 WIDE = MapLayout("wide", (230, 170), (340, 300), True, 12)
 NARROW = MapLayout("narrow", (320, 170), (320, 290), False, 13)
 LAYOUTS = (WIDE, NARROW)
+# A map's PNG (a download; pages show the SVG) is drawn at the size the page shows the map, not at 2× as a
+# chart's: at 2× the maps' PNGs were 12.5 MB of the site, a third of it less at 1×, and the SVG is the sharp copy.
+PNG_SCALE = 1
 
 
 def check(item: Map) -> None:
@@ -85,13 +95,16 @@ def check(item: Map) -> None:
     problems += [f"shape '{s.name}': role '{s.role}' is unknown" for s in (*item.overview, *item.detail) if s.role not in ROLES]
     numbers = [m.number for m in item.marks]
     problems += ["mark numbers repeat"] * (len(set(numbers)) != len(numbers))
+    problems += [f"mark {m.number}: level '{m.level}' is unknown" for m in item.marks if m.level not in MARK_STYLES]
+    problems += [f"label '{label[0]}': side '{label[-1]}' is not one of {', '.join(LABEL_SIDES)}"
+                 for label in item.labels if len(label) != 4 or label[-1] not in LABEL_SIDES]
     if problems:
         raise ValueError(f"map {item.folder / item.name}: " + "; ".join(problems))
 
 
 def texts(item: Map) -> list[str]:
     """Every text the map draws (for the subset font)."""
-    return [item.footer, *(str(m.number) for m in item.marks), *(t for t, _, _ in item.labels)]
+    return [item.footer, *(str(m.number) for m in item.marks), *(label[0] for label in item.labels)]
 
 
 def write_csvs(item: Map) -> None:
@@ -100,7 +113,7 @@ def write_csvs(item: Map) -> None:
         with (item.folder / f"{item.name}{suffix}").open("w", encoding=encoding, newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(CSV_FIELDS)
-            writer.writerows([m.number, m.name, m.place, m.href] for m in item.marks)
+            writer.writerows([m.number, m.name, m.place, m.level, m.href] for m in item.marks)
 
 
 def _features(shapes: tuple[Shape, ...]) -> list[dict]:
@@ -115,7 +128,8 @@ def _shapes_layer(shapes: tuple[Shape, ...]) -> alt.Chart:
     roles = list(ROLES)
     scale = {channel: alt.Scale(domain=roles, range=[ROLES[r][i] for r in roles])
              for i, channel in enumerate(("fill", "stroke", "width"))}
-    return alt.Chart(alt.Data(values=_features(shapes))).mark_geoshape().encode(
+    # The shapes are the ground, not content: hidden from screen readers (the caption says what is shown).
+    return alt.Chart(alt.Data(values=_features(shapes))).mark_geoshape(aria=False).encode(
         fill=alt.Fill("properties.role:N", scale=scale["fill"], legend=None),
         stroke=alt.Stroke("properties.role:N", scale=scale["stroke"], legend=None),
         strokeWidth=alt.StrokeWidth("properties.role:N", scale=scale["width"], legend=None),
@@ -127,23 +141,42 @@ def _panel(shapes, size: tuple[int, int], extra: list[alt.Chart]) -> alt.LayerCh
     return layer.project(type="mercator")
 
 
+def _numbered(item: Map, layout: MapLayout, level: str) -> list[alt.Chart]:
+    """The marks of one level: a symbol linking to the zone (named for screen readers), its number on top
+    (not a link of its own: clicks pass through it to the symbol, compact() says so)."""
+    marks = [m for m in item.marks if m.level == level]
+    if not marks:
+        return []
+    shape, fill, stroke, ink = MARK_STYLES[level]
+    data = alt.Data(values=[{"n": str(m.number), "name": m.name, "lon": m.lon, "lat": m.lat, "href": m.href}
+                            for m in marks])
+    where = dict(longitude="lon:Q", latitude="lat:Q")
+    symbol = alt.Chart(data).mark_point(shape=shape, size=300 if shape == "circle" else 240, filled=True, fill=fill,
+                                        opacity=1, stroke=stroke, strokeWidth=1.2 if shape == "circle" else 2)
+    number = alt.Chart(data).mark_text(color=ink, fontSize=layout.font_size - 1, fontWeight="bold", baseline="middle",
+                                       aria=False)
+    return [symbol.encode(href="href:N", description="name:N", **where), number.encode(text="n:N", **where)]
+
+
+# Where a name is drawn beside its point (a block of squares' city), clear of a mark of about 16 px there:
+# its middle this far above or below, or its near end this far to the right or left.
+LABEL_SIDES = {"above": dict(dy=-19), "below": dict(dy=19), "right": dict(dx=13, align="left"),
+               "left": dict(dx=-13, align="right")}
+
+
 def _mark_layers(item: Map, layout: MapLayout) -> list[alt.Chart]:
-    layers = []
-    if item.marks:
-        data = alt.Data(values=[{"n": str(m.number), "name": m.name, "lon": m.lon, "lat": m.lat, "href": m.href}
-                                for m in item.marks])
-        where = dict(longitude="lon:Q", latitude="lat:Q", href="href:N", tooltip=alt.Tooltip("name:N"))
-        layers.append(alt.Chart(data).mark_circle(size=300, color=MARK, opacity=1, stroke="#ffffff", strokeWidth=1.2)
-                      .encode(**where))
-        layers.append(alt.Chart(data).mark_text(color="#ffffff", fontSize=layout.font_size - 1, fontWeight="bold",
-                                                baseline="middle").encode(text="n:N", **where))
-    if item.labels:
-        data = alt.Data(values=[{"t": t, "lon": lon, "lat": lat} for t, lon, lat in item.labels])
-        layers.append(alt.Chart(data).mark_text(color=chart_spec.INK, fontSize=layout.font_size, fontWeight="bold",
-                                                dy=-16, stroke="#ffffff", strokeWidth=3, strokeOpacity=0.8)
-                      .encode(longitude="lon:Q", latitude="lat:Q", text="t:N"))
-        layers.append(alt.Chart(data).mark_text(color=chart_spec.INK, fontSize=layout.font_size, fontWeight="bold", dy=-16)
-                      .encode(longitude="lon:Q", latitude="lat:Q", text="t:N"))
+    layers = [*_numbered(item, layout, "county"), *_numbered(item, layout, "city")]
+    for side, offset in LABEL_SIDES.items():
+        values = [{"t": t, "lon": lon, "lat": lat} for t, lon, lat, where in item.labels if where == side]
+        if not values:
+            continue
+        text = dict(color=chart_spec.INK, fontSize=layout.font_size, fontWeight="bold", baseline="middle", aria=False,
+                    **offset)
+        where = dict(longitude="lon:Q", latitude="lat:Q", text="t:N")
+        # The name on a white halo (so that it reads over boundaries), then the name itself.
+        layers.append(alt.Chart(alt.Data(values=values)).mark_text(**text, stroke="#ffffff", strokeWidth=3,
+                                                                   strokeOpacity=0.8).encode(**where))
+        layers.append(alt.Chart(alt.Data(values=values)).mark_text(**text).encode(**where))
     return layers
 
 
@@ -161,8 +194,15 @@ def spec(item: Map, layout: MapLayout, font: str) -> dict:
         return whole.to_dict(validate=False)
 
 
+LINKED_SYMBOL = re.compile(r'(<a [^>]*>)(<path aria-label="([^"]*)")')
+
+
 def compact(svg: str) -> str:
-    """The drawn SVG with the coordinates of its paths rounded to a tenth of a pixel, and its links relative
-    again (Vega resolves an href against its loader's base URL, which vl-convert sets to BASE_URL)."""
-    svg = svg.replace(f'href="{BASE_URL}', 'href="')
+    """The drawn SVG with the coordinates of its paths rounded to a tenth of a pixel; its links relative
+    again (Vega resolves an href against its loader's base URL, which vl-convert sets to BASE_URL), each
+    with a title (the zone's name, shown on hover); and its texts transparent to the pointer, so that a
+    click on a mark's number reaches the link under it."""
+    svg = svg.replace(f'href="{BASE_URL}', 'href="').replace("<text ", '<text pointer-events="none" ')
+    svg = LINKED_SYMBOL.sub(r"\1<title>\3</title>\2", svg)
+    svg = TRANSLATE.sub(lambda m: COORDINATE.sub(r"\1", m.group(0)), svg)
     return re.sub(r' d="[^"]*"', lambda m: COORDINATE.sub(r"\1", m.group(0)), svg)

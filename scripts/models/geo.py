@@ -100,16 +100,6 @@ def locations(con: duckdb.DuckDBPyConnection, collection: dict) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def download_entry() -> dict:
-    """The zones' locations as GeoJSON, in the shape of a downloads.json entry (the zone_locations table)."""
-    import hashlib
-    features = json.loads(LOCATIONS.read_text(encoding="utf-8"))["features"]
-    return {"file": LOCATIONS.name, "table": "zone_locations", "group": "aggregate", "format": "geojson",
-            "rows": len(features), "bytes": LOCATIONS.stat().st_size,
-            "sha256": hashlib.sha256(LOCATIONS.read_bytes()).hexdigest(),
-            "description": "Each zone with the boundary of the county (or city) it is shown in", "note": ""}
-
-
 def write(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")

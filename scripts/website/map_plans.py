@@ -4,26 +4,34 @@ Input: SiteData (the `zone_locations` model: each zone's county, or only its cit
 name no county) and the boundaries the geo step derived (`build/geo/shandong.geojson`). Output: a
 `charts.maps.Map` to render (with the charts) and the figure's context for `macros.html.j2: map_block`:
 the text alternative naming what is marked, the numbered key (each zone linked), the zones shown at city
-level, and the credit line. A zone is marked only in the county its record names; nothing is placed by guess.
+level, and the credit line. A zone is marked in the county its record names; on the maps of several zones
+(the zones index, a city's page) a zone whose county the sources do not name is marked too, by a square in a
+block of squares at an open spot of its city, said in the key to be placed at city level: never in a county.
 """
 from __future__ import annotations
 
 import json
-import posixpath
+import math
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import shapely
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
 
+from charts import maps as chart_maps
+from charts import spec as chart_spec
 from charts.maps import Map, Mark, Shape
 from models import geo
+from website import urls
 from website.site_data import SiteData
 
 NAME = "map"
 # Marks of zones in the same county sit side by side, this far apart (degrees of longitude).
 SPREAD = 0.07
 WIDE_TOLERANCE = 0.009
+# The squares of zones placed at city level: this many pixels apart on a detail panel this wide (maps.WIDE).
+CITY_STEP_PX, DETAIL_PX = 22, (340, 300)
 
 
 @lru_cache(maxsize=1)
@@ -68,27 +76,161 @@ def _detail(data: SiteData, cities: set[str], roles: dict[str, str], default: st
     return tuple(_shape(data, code, roles.get(code, default), tolerance) for code in counties)
 
 
-def _marks(data: SiteData, zones: list[dict], page_url: str) -> tuple[Mark, ...]:
-    """Numbered marks of the zones placed in a county, at the county's inside point; the rest get none."""
-    features, marks, seen = boundaries()[0], [], {}
+def _href(data: SiteData, zone_id: str, page_url: str) -> str:
+    return urls.relative(data.entity_url(zone_id), page_url)
+
+
+def _marks(data: SiteData, zones: list[dict], page_url: str,
+           city_level: bool = False) -> tuple[tuple[Mark, ...], tuple[tuple[str, float, float, str], ...]]:
+    """Numbered marks of the zones placed in a county, at the county's inside point; then, with city_level,
+    squares for the zones placed only in their city (city_spots), each block named by its city's name drawn
+    beside it (so that it reads as the city, not as the county it happens to lie on); the rest get none.
+    Returns the marks and the names drawn (Map.labels)."""
+    features, marks, seen, labels = boundaries()[0], [], {}, []
     for zone in zones:
         if zone["placed_at"] != "county":
             continue
         lon, lat = features[zone["county_adcode"]]["properties"]["point"]
         nth = seen[zone["county_adcode"]] = seen.get(zone["county_adcode"], -1) + 1
-        href = posixpath.relpath(data.entity_url(zone["zone_id"]), page_url) + "/"
         marks.append(Mark(len(marks) + 1, zone[f"name_{data.lang}"], _name(data, zone["county_id"]),
-                          round(lon + nth * SPREAD, 3), lat, href))
-    return tuple(marks)
+                          round(lon + nth * SPREAD, 3), lat, _href(data, zone["zone_id"], page_url)))
+    at_city = [z for z in zones if z["placed_at"] == "city"] if city_level else []
+    cities = list(dict.fromkeys(z["city_adcode"] for z in zones))
+    taken = [(m.lon, m.lat) for m in marks]
+    for city in dict.fromkeys(z["city_adcode"] for z in at_city):
+        placed = [z for z in at_city if z["city_adcode"] == city]
+        name = _name(data, placed[0]["city_id"])
+        spots, (lon, lat, side) = city_spots(city, len(placed), taken, _step(cities), label_width(name),
+                                             _frame(cities))
+        labels.append((name, lon, lat, side))
+        for zone, (lon, lat) in zip(placed, spots):
+            marks.append(Mark(len(marks) + 1, zone[f"name_{data.lang}"], _name(data, zone["city_id"]), lon, lat,
+                              _href(data, zone["zone_id"], page_url), "city"))
+    return tuple(marks), tuple(labels)
 
 
-def _figure(data: SiteData, item: Map, alt: str, zones: list[dict], single: bool = False) -> dict:
-    """The context of the figure: file stem, text alternative, the key of marks and the zones at city level."""
-    key = [dict(number=m.number, name=m.name, place=m.place, url=data.entity_url(z["zone_id"]))
-           for m, z in zip(item.marks, [z for z in zones if z["placed_at"] == "county"])]
+def label_width(text: str) -> float:
+    """The drawn width (px) of the name beside a block of squares, in the larger of the layouts' fonts, bold."""
+    return chart_spec.text_width(text, max(layout.font_size for layout in chart_maps.LAYOUTS)) * 1.1
+
+
+def _frame(cities: list[str]) -> tuple[float, float, float, float]:
+    """The bounds (west, south, east, north) of the detail panel of cities: the cities' own."""
+    return shapely.union_all([shape(boundaries()[0][c]["geometry"]) for c in cities]).bounds
+
+
+def _step(cities: list[str]) -> float:
+    """How far apart (degrees of longitude) the squares of a block are on the detail panel of cities."""
+    west, south, east, north = _frame(cities)
+    # The panel fits the cities' width or their height (a degree of latitude drawn 1.25 times as long), whichever
+    # is the tighter: that gives the degrees a pixel stands for.
+    return CITY_STEP_PX * max((east - west) / DETAIL_PX[0], (north - south) * 1.25 / DETAIL_PX[1])
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of count squares (rows of up to ceil(sqrt(count)), step apart) and the room its city's name takes
+    beside it (label_px wide), in degrees of longitude and latitude."""
+    count: int
+    step: float
+    label_px: float = 0
+
+    @property
+    def columns(self) -> int:
+        return math.ceil(math.sqrt(self.count))
+
+    @property
+    def rows(self) -> int:
+        return math.ceil(self.count / self.columns)
+
+    @property
+    def row(self) -> float:
+        # A row's height in degrees of latitude, drawn as long as step is wide (Mercator at 36°N).
+        return self.step * 0.8
+
+    def squares(self, x: float, y: float) -> list[tuple[float, float]]:
+        """The squares' spots, the block centred on x, y."""
+        return [(round(x + (i % self.columns - (self.columns - 1) / 2) * self.step, 3),
+                 round(y - (i // self.columns - (self.rows - 1) / 2) * self.row, 3)) for i in range(self.count)]
+
+    def anchor(self, x: float, y: float, side: str) -> tuple[float, float]:
+        """The point the name is drawn beside: the middle of the block's top or bottom row, or the block's middle
+        height at its first or last column."""
+        if side in ("above", "below"):
+            return round(x, 3), round(y + (1 if side == "above" else -1) * (self.rows - 1) / 2 * self.row, 3)
+        return round(x + (1 if side == "right" else -1) * (self.columns - 1) / 2 * self.step, 3), round(y, 3)
+
+    def name_room(self, x: float, y: float, side: str) -> list[tuple[float, float]]:
+        """Spots standing for the room the name takes: across its width (or the block's, if wider) a row above or
+        below the block, or along its width beside the block's middle row."""
+        if not self.label_px:
+            return []
+        width = math.ceil(self.label_px / CITY_STEP_PX)
+        ax, ay = self.anchor(x, y, side)
+        if side in ("above", "below"):
+            across = max(self.columns, width)
+            lat = ay + (self.row if side == "above" else -self.row)
+            return [(x + (i - (across - 1) / 2) * self.step, lat) for i in range(across)]
+        return [(ax + (1 if side == "right" else -1) * (i + 1) * self.step, ay) for i in range(width)]
+
+
+def city_spots(city: str, count: int, taken: list[tuple[float, float]], step: float, label_px: float = 0,
+               frame: tuple[float, float, float, float] | None = None
+               ) -> tuple[list[tuple[float, float]], tuple[float, float, str]]:
+    """Where the squares of count zones placed in city go: a Block wholly inside the city, with its city's name
+    (label_px wide) beside it (above, below, right or left: a side of charts.maps.LABEL_SIDES) inside frame (the
+    panel's west, south, east, north; the city's bounds if None); at the spot of a grid over the city nearest its
+    centre where block and name are clear of the other marks (taken), else where they are the farthest from
+    them. The spot stands for the city, not for a place in it (the key says so). Returns the squares' spots and
+    where the name goes: the point it is drawn beside (Block.anchor) and the side."""
+    area = shape(boundaries()[0][city]["geometry"])
+    block = Block(count, step, label_px)
+    inside = area.buffer(-step / 3)
+    west, south, east, north = area.bounds
+    f_west, f_south, f_east, f_north = frame or area.bounds
+
+    def framed(spots: list[tuple[float, float]]) -> bool:
+        margin_x, margin_y = step / 2, block.row / 2
+        return all(f_west + margin_x <= x <= f_east - margin_x and f_south + margin_y <= y <= f_north - margin_y
+                   for x, y in spots)
+
+    def room(fit: tuple[float, float, str]) -> float:
+        spots = block.squares(fit[0], fit[1]) + block.name_room(*fit)
+        return min((math.hypot(x - tx, (y - ty) * 1.25) for x, y in spots for tx, ty in taken), default=math.inf)
+
+    sides = list(chart_maps.LABEL_SIDES)
+    grid = [(west + i * step / 2, south + j * step / 2)
+            for i in range(int((east - west) / step * 2) + 1) for j in range(int((north - south) / step * 2) + 1)]
+    fits = [(x, y, side) for x, y in grid if all(inside.contains(Point(p)) for p in block.squares(x, y))
+            for side in sides if framed(block.name_room(x, y, side))]
+    centre = area.centroid if area.contains(area.centroid) else area.representative_point()
+    if not fits:
+        return block.squares(centre.x, centre.y), (*block.anchor(centre.x, centre.y, sides[0]), sides[0])
+    # Of the blocks clear of the other marks (a step and a bit from each, the name too), the one nearest the
+    # city's centre, its name on the first side of LABEL_SIDES that is clear; else the one farthest from them.
+    clear = [fit for fit in fits if room(fit) >= step * 1.2]
+    best = min(clear, key=lambda fit: (round(math.hypot(fit[0] - centre.x, fit[1] - centre.y), 6), sides.index(fit[2]))
+               ) if clear else max(fits, key=room)
+    return block.squares(best[0], best[1]), (*block.anchor(*best), best[2])
+
+
+def _figure(data: SiteData, item: Map, alt: str, zones: list[dict], page_url: str, single: bool = False,
+            inline: bool = False) -> dict:
+    """The context of the figure: file stem, text alternative, the key of the dots (zones in their county) and
+    of the squares (zones placed at city level), the zones at city level not marked; inline: the page shows the
+    drawing itself, so that its marks are links (website/map_inline.py), not an image of it."""
+    by_href = {_href(data, z["zone_id"], page_url): z for z in zones}
+    key = [dict(number=m.number, name=m.name, place=m.place, url=data.entity_url(by_href[m.href]["zone_id"]))
+           for m in item.marks if m.level == "county"]
+    squares = [dict(number=m.number, name=m.name, place=m.place, url=data.entity_url(by_href[m.href]["zone_id"]))
+               for m in item.marks if m.level == "city"]
+    marked = {by_href[m.href]["zone_id"] for m in item.marks}
+    if squares:
+        alt += ("" if data.lang == "zh" else " ") + data.ui("map.alt_squares", data.lang)
     at_city = [dict(name=z[f"name_{data.lang}"], place=_name(data, z["city_id"]), url=data.entity_url(z["zone_id"]))
-               for z in zones if z["placed_at"] != "county"]
-    return dict(name=item.name, alt=alt, key=key, at_city=at_city, credit=item.footer, single=single)
+               for z in zones if z["zone_id"] not in marked and z["placed_at"] != "county"]
+    return dict(name=item.name, alt=alt, key=key, squares=squares, at_city=at_city, credit=item.footer, single=single,
+                inline=inline)
 
 
 def zone_map(data: SiteData, zone_id: str, page_url: str) -> tuple[dict | None, list[Map]]:
@@ -98,13 +240,14 @@ def zone_map(data: SiteData, zone_id: str, page_url: str) -> tuple[dict | None, 
         return None, []
     city, county = zone["city_adcode"], zone["county_adcode"] if zone["placed_at"] == "county" else None
     roles = {county: "filled"} if county else {}
+    marks, labels = _marks(data, [zone], page_url)
     item = Map(Path(page_url), NAME, data.lang, zone[f"name_{data.lang}"], credit(data),
                # A zone whose county is not named: the whole city is tinted, the place it is shown at.
                _overview(data, {city}, county), _detail(data, {city}, roles, "other" if county else "holds"),
-               _marks(data, [zone], page_url))
+               marks, labels)
     names = dict(zone=zone[f"name_{data.lang}"], city=_name(data, zone["city_id"]), county=_name(data, zone["county_id"]))
     alt = data.ui("map.alt_zone_county" if county else "map.alt_zone_city", data.lang, **names)
-    return _figure(data, item, alt, [zone], single=True), [item]
+    return _figure(data, item, alt, [zone], page_url, single=True), [item]
 
 
 def area_map(data: SiteData, entity: dict, page_url: str) -> tuple[dict | None, list[Map]]:
@@ -120,11 +263,12 @@ def area_map(data: SiteData, entity: dict, page_url: str) -> tuple[dict | None, 
     county = entity["adcode"] if entity["kind"] == "county" else None
     roles = {z["county_adcode"]: "holds" for z in zones if z["placed_at"] == "county"}
     roles.update({county: "filled"} if county else {})
+    marks, labels = _marks(data, zones, page_url, city_level=county is None)
     item = Map(Path(page_url), NAME, data.lang, entity[f"name_{data.lang}"], credit(data),
-               _overview(data, {city}, county), _detail(data, {city}, roles), _marks(data, zones, page_url))
+               _overview(data, {city}, county), _detail(data, {city}, roles), marks, labels)
     alt = (data.ui("map.alt_county", data.lang, county=entity[f"name_{data.lang}"], city=_name(data, city_id)) if county
            else data.ui("map.alt_places", data.lang, cities=entity[f"name_{data.lang}"]))
-    return _figure(data, item, alt, zones), [item]
+    return _figure(data, item, alt, zones, page_url), [item]
 
 
 def zones_map(data: SiteData, zone_ids: list[str], page_url: str) -> tuple[dict | None, list[Map]]:
@@ -136,8 +280,9 @@ def zones_map(data: SiteData, zone_ids: list[str], page_url: str) -> tuple[dict 
     city_ids = list(dict.fromkeys(z["city_id"] for z in zones))
     cities = {data.entities[c]["adcode"] for c in city_ids}
     roles = {z["county_adcode"]: "holds" for z in zones if z["placed_at"] == "county"}
+    marks, labels = _marks(data, zones, page_url, city_level=True)
     item = Map(Path(page_url), NAME, data.lang, "", credit(data),
-               _overview(data, cities, None), _detail(data, cities, roles), _marks(data, zones, page_url))
+               _overview(data, cities, None), _detail(data, cities, roles), marks, labels)
     names = ("、" if data.lang == "zh" else " and ").join(_name(data, c) for c in city_ids)
     alt = data.ui("map.alt_places", data.lang, cities=names)
-    return _figure(data, item, alt, zones), [item]
+    return _figure(data, item, alt, zones, page_url, inline=True), [item]

@@ -24,6 +24,7 @@ from mkdocs_redirects.plugin import write_html
 # MkDocs loads this file by its path: the layer packages are found from scripts/.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from curated import paths  # noqa: E402  (the one setting of the repository's address)
+from website import map_inline  # noqa: E402
 from website import search_names  # noqa: E402
 from website import urls  # noqa: E402
 from website.ui import UiText  # noqa: E402
@@ -88,6 +89,13 @@ def on_post_build(config):
         _default_not_found["page"] = page.read_bytes()
     elif "page" in _default_not_found:
         page.write_bytes(_default_not_found["page"])
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """The zones index's map drawn in the page, so that its marks are links (website/map_inline.py)."""
+    if "data-map-inline" not in html:
+        return html
+    return map_inline.inline(html, Path(page.file.abs_src_path).parent)
 
 
 # ---- What machines read: absolute hreflang alternates with an x-default, and markup the validator accepts.

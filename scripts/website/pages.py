@@ -19,7 +19,6 @@ import duckdb
 
 from curated import paths
 from charts import render as chart_render
-from models import geo
 from models.export import PUBLISHED_DATABASE
 from website import render
 from website import urls
@@ -51,7 +50,6 @@ def copy_downloads(target) -> None:
     for entry in json.loads((paths.DATA_OUT / "downloads.json").read_text(encoding="utf-8")):
         source = PUBLISHED_DATABASE if entry["table"] == "database" else paths.DATA_OUT / entry["file"]
         shutil.copyfile(source, target / entry["file"])
-    shutil.copyfile(geo.LOCATIONS, target / geo.LOCATIONS.name)  # the zones' locations as GeoJSON (geo step)
 
 
 def main() -> int:

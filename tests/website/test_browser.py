@@ -302,7 +302,7 @@ def test_downloads_match_their_size_and_checksum_and_validate(page, site_url, tm
     # foreign keys); the Excel variants with the same descriptor pointed at them.
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     bom = dict(descriptor, resources=[dict(r, path=r["path"].removesuffix(".csv") + ".utf8-bom.csv")
-                                      for r in descriptor["resources"]])
+                                      if r["path"].endswith(".csv") else r for r in descriptor["resources"]])
     (folder / "datapackage-utf8-bom.json").write_text(json.dumps(bom, ensure_ascii=False), encoding="utf-8")
     validated = set()
     for name in ("datapackage.json", "datapackage-utf8-bom.json"):

@@ -11,7 +11,6 @@ import json
 from typing import Iterator
 
 from curated import paths
-from models import geo
 from models.export import FORMATS
 from website import urls
 from website.families.page import Page
@@ -29,9 +28,8 @@ def read_json(name: str):
 def pages(data: SiteData) -> Iterator[Page]:
     manifest, descriptor = read_json("downloads.json"), read_json("datapackage.json")
     tables = []
-    for resource in descriptor["resources"]:
-        files = [e for e in manifest if e["table"] == resource["name"]]
-        files += [geo.download_entry()] if resource["name"] == "zone_locations" else []
+    for resource in tabular(descriptor):
+        files = [e for e in manifest if e["table"] == resource["name"]]  # a table's GeoJSON too (zone_locations)
         tables.append({"name": resource["name"], "description": resource.get("description", ""),
                        "group_label": data.label("downloads.group", files[0]["group"], data.lang),
                        "rows": files[0]["rows"], "files": files,
@@ -41,6 +39,11 @@ def pages(data: SiteData) -> Iterator[Page]:
                    version=descriptor.get("version", ""), license_url=LICENSE_URL,
                    jsonld=dataset_jsonld(data, descriptor, manifest))
     yield Page(urls.section("data", data.lang), "downloads.md.j2", context, nav_section="data")
+
+
+def tabular(descriptor: dict) -> list[dict]:
+    """The package's tables (the zones' locations as GeoJSON is a file of the zone_locations table, not a table)."""
+    return [r for r in descriptor["resources"] if "schema" in r]
 
 
 def _as_list(key) -> list[str]:
@@ -78,7 +81,7 @@ def dataset_jsonld(data: SiteData, descriptor: dict, manifest: list[dict]) -> st
         "hasPart": [{"@type": "Dataset", "name": r["name"], "description": table_description(data, r["name"]),
                      "license": LICENSE_URL, "creator": project,
                      "distribution": [distribution(e, data.lang) for e in manifest if e["table"] == r["name"]]}
-                    for r in descriptor["resources"]],
+                    for r in tabular(descriptor)],
         "isBasedOn": [based_on(s) for s in data.t["sources"]],
     }
     if periods:
