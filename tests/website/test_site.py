@@ -208,7 +208,7 @@ def test_named_pages_carry_their_names_for_search_in_weighted_fields(db, site_di
                 article = html[html.index("<article"):html.index("</article>")]
                 fields = re.findall(r'<span class="search-name" hidden data-pagefind-meta="([^"]*)"></span>', article)
                 # The name fields; a page's topics (what its figures are about) come after them.
-                assert [f for f in fields if not f.startswith("topics:")] == expected, (lang, section, key)
+                assert [f for f in fields if not re.match(r"topics\d+:", f)] == expected, (lang, section, key)
     gaomi = (site_dir / "zones" / "gaomi-economic-development-zone" / "index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-meta="name_zh7:高密 经济 开发 区"' in gaomi
     assert 'data-pagefind-meta="suffix_zh7:高密经济开发区 密经济开发区 经济开发区 济开发区 开发区 发区 区"' in gaomi
@@ -217,6 +217,9 @@ def test_named_pages_carry_their_names_for_search_in_weighted_fields(db, site_di
     for attribute, value in (("fields", search_names.families_attribute()),
                              ("lengths", search_names.MAX_LENGTH), ("step", search_names.STEP)):
         assert f'data-name-{attribute}="{value}"' in box, attribute
+    assert f'data-field-weights="{search_names.weights_attribute()}"' in box
+    assert f'data-numbered-fields="topics source_topics:{search_names.TOPIC_FIELDS}"' in box
+    assert 'data-stop-words="a an and at by' in box
 
 
 def _indexed_pages(site_dir: Path) -> dict[str, str]:
