@@ -249,6 +249,20 @@ def test_the_page_for_a_missing_address_speaks_both_languages_and_is_not_searcha
     assert not [url for url in indexed if url.endswith("404.html")]
 
 
+def test_an_entity_pages_excerpt_starts_with_its_name_as_a_sentence(site_dir):
+    """The heading is the name alone (the other language's name is not indexed), closed by the full stop Pagefind
+    puts after a heading that ends with a letter: "高密经济开发区. 开发区 · 隶属…", not "高密经济开发区开发区 · 隶属…"
+    nor the name followed by its translation."""
+    indexed = _indexed_pages(site_dir)
+    for path, name, other in (("/zones/gaomi-economic-development-zone/", "高密经济开发区", "Gaomi"),
+                              ("/en/zones/gaomi-economic-development-zone/", "Gaomi Economic Development Zone", "高密"),
+                              ("/en/entities/yingli-high-quality-vegetable-park/",
+                               "Yingli 10,000-mu High-quality Vegetable Industrial Park", "营里")):
+        text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", indexed[path])
+        assert text.startswith(name + ". "), (path, text[:80])
+        assert other not in text[:len(name) + 4], (path, text[:80])
+
+
 def test_the_changelog_lists_of_figures_are_not_searched(site_dir):
     """A release's lists name hundreds of figures, each found on its source page; indexed, they answered
     any query and added 18 KB to a first search (219 → 202 KB on a build with nine versions)."""
