@@ -27,8 +27,9 @@
       engine = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
         // Result URLs start at the site root, wherever the site is deployed.
         // termSimilarity 10: a query word matches the indexed words it begins, and an exact word counts far
-        // more than a longer one; pageLength 0.5: long pages are penalised less than by default.
-        await pagefind.options({ baseUrl: root.pathname, ranking: { termSimilarity: 10.0, pageLength: 0.5,
+        // more than a longer one; pageLength 0: a long page is not penalised for its length, so that a source
+        // document using a word once is found by it as well as a short page (names and topics weigh in fields).
+        await pagefind.options({ baseUrl: root.pathname, ranking: { termSimilarity: 10.0, pageLength: 0.0,
                                                                     metaWeights: metaWeights() } });
         await pagefind.init();
         return pagefind;
@@ -42,12 +43,17 @@
    * (scripts/search_names.py): the shorter the name, the heavier, so of the names holding every word typed
    * the closest to the query comes first; each family weighs its share ("name_zh:1 suffix_zh:0.25 …").
    * Chart descriptions (image_alt) name many things: no weight. Fields of one weight whatever their words
-   * (what a page's figures are about, a Chinese page's long words) come as "topics:30 words:1". */
+   * (what a page's figures are about, a Chinese page's long words) come as "topics:120 source_topics:80 words:1";
+   * what a page's figures are about is in numbered fields, topics1 … topics40 ("topics source_topics:40"), a
+   * group of names each, each weighing so. */
   function metaWeights() {
     const weights = { image: 0, image_alt: 0 };
+    const [numbered, count] = (box.dataset.numberedFields || ":0").split(":");
+    const families = numbered.split(" ").filter(Boolean);
     for (const pair of (box.dataset.fieldWeights || "").split(" ").filter(Boolean)) {
       const [field, weight] = pair.split(":");
       weights[field] = Number(weight);
+      if (families.includes(field)) for (let n = 1; n <= Number(count); n++) weights[field + n] = Number(weight);
     }
     const lengths = Number(box.dataset.nameLengths), step = Number(box.dataset.nameStep);
     for (const family of (box.dataset.nameFields || "").split(" ").filter(Boolean)) {
@@ -55,6 +61,14 @@
       for (let n = 1; n <= lengths; n++) weights[field + n] = Number(share) * step * (lengths + 1 - n);
     }
     return weights;
+  }
+
+  /* A query as it is searched: without its stop words ("in", "of" …: data-stop-words), which begin words of
+   * every page (industry, investment …), unless it has no other word (scripts/search_names.py). */
+  const STOP = new Set((box.dataset.stopWords || "").split(" ").filter(Boolean));
+  function searched(query) {
+    const words = query.trim().split(/\s+/).filter((word) => !STOP.has(word.toLowerCase()));
+    return words.length ? words.join(" ") : query;
   }
 
   function open() { panel.hidden = false; }
@@ -108,7 +122,7 @@
     const ticket = ++latest;
     if (!query.trim()) { list.replaceChildren(); meta.textContent = ""; list.dataset.query = ""; close(); return; }
     const pagefind = await loadEngine();
-    const search = await pagefind.search(query);
+    const search = await pagefind.search(searched(query));
     if (ticket !== latest || !search) return;
     const pages = await Promise.all(search.results.slice(0, SHOWN).map((result) => result.data()));
     if (ticket !== latest) return;

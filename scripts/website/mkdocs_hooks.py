@@ -56,7 +56,9 @@ def on_config(config):
     # How search.js weighs the name fields the pages carry (website/search_names.py): one definition, in Python.
     config["extra"]["search_names"] = {"fields": search_names.families_attribute(),
                                        "lengths": search_names.MAX_LENGTH, "step": search_names.STEP,
-                                       "weights": search_names.weights_attribute()}
+                                       "weights": search_names.weights_attribute(),
+                                       "numbered": search_names.numbered_attribute(),
+                                       "stop_words": " ".join(search_names.STOP_WORDS)}
     in_nav = {section["file"] for sections in editions.values() for section in sections}
     config["not_in_nav"] = pathspec.gitignore.GitIgnoreSpec.from_lines(
         ["*.md"] + [f"!/{name}" for name in sorted(in_nav)])

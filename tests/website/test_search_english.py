@@ -42,3 +42,11 @@ def test_every_indicator_is_found_first_by_its_english_name(english_search, tabl
     failures = [english_search.check(i["name_en"], urls.indicator(i["indicator_id"], "en"))
                 for i in indicators]
     report(failures, "indicators not first by English name", len(indicators))
+
+
+def test_a_querys_stop_words_are_not_searched_unless_it_has_no_other_word(english_search):
+    """ "in" begins industry, investment, innovation …: searched, it let every page of many topics hold part of
+    "enterprises moved in" in many fields (search_names.STOP_WORDS). Alone, a stop word is searched."""
+    assert english_search("enterprises moved in") == english_search("enterprises moved")
+    assert english_search("in") != english_search("enterprises moved")
+    assert english_search("in")

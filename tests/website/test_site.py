@@ -208,7 +208,7 @@ def test_named_pages_carry_their_names_for_search_in_weighted_fields(db, site_di
                 article = html[html.index("<article"):html.index("</article>")]
                 fields = re.findall(r'<span class="search-name" hidden data-pagefind-meta="([^"]*)"></span>', article)
                 # The name fields; a page's topics (what its figures are about) come after them.
-                assert [f for f in fields if not f.startswith("topics:")] == expected, (lang, section, key)
+                assert [f for f in fields if not re.match(r"topics\d+:", f)] == expected, (lang, section, key)
     gaomi = (site_dir / "zones" / "gaomi-economic-development-zone" / "index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-meta="name_zh7:高密 经济 开发 区"' in gaomi
     assert 'data-pagefind-meta="suffix_zh7:高密经济开发区 密经济开发区 经济开发区 济开发区 开发区 发区 区"' in gaomi
@@ -217,6 +217,9 @@ def test_named_pages_carry_their_names_for_search_in_weighted_fields(db, site_di
     for attribute, value in (("fields", search_names.families_attribute()),
                              ("lengths", search_names.MAX_LENGTH), ("step", search_names.STEP)):
         assert f'data-name-{attribute}="{value}"' in box, attribute
+    assert f'data-field-weights="{search_names.weights_attribute()}"' in box
+    assert f'data-numbered-fields="topics source_topics:{search_names.TOPIC_FIELDS}"' in box
+    assert 'data-stop-words="a an and at by' in box
 
 
 def _indexed_pages(site_dir: Path) -> dict[str, str]:
@@ -244,6 +247,20 @@ def test_the_page_for_a_missing_address_speaks_both_languages_and_is_not_searcha
     indexed = _indexed_pages(site_dir)
     assert len(indexed) > 600
     assert not [url for url in indexed if url.endswith("404.html")]
+
+
+def test_an_entity_pages_excerpt_starts_with_its_name_as_a_sentence(site_dir):
+    """The heading is the name alone (the other language's name is not indexed), closed by the full stop Pagefind
+    puts after a heading that ends with a letter: "高密经济开发区. 开发区 · 隶属…", not "高密经济开发区开发区 · 隶属…"
+    nor the name followed by its translation."""
+    indexed = _indexed_pages(site_dir)
+    for path, name, other in (("/zones/gaomi-economic-development-zone/", "高密经济开发区", "Gaomi"),
+                              ("/en/zones/gaomi-economic-development-zone/", "Gaomi Economic Development Zone", "高密"),
+                              ("/en/entities/yingli-high-quality-vegetable-park/",
+                               "Yingli 10,000-mu High-quality Vegetable Industrial Park", "营里")):
+        text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", indexed[path])
+        assert text.startswith(name + ". "), (path, text[:80])
+        assert other not in text[:len(name) + 4], (path, text[:80])
 
 
 def test_the_changelog_lists_of_figures_are_not_searched(site_dir):

@@ -57,20 +57,26 @@ def by_category(data: SiteData, figures: list[dict]) -> list[dict]:
     return [{"name": data.label("indicators.category", c, data.lang), "figures": groups[c]} for c in data.by_category_order(groups)]
 
 
-def topic_names(data: SiteData, figures: list[dict], own_name: str) -> list[str]:
-    """What figures are about, each once, for search: their categories, then their indicators' names, but
-    those that share a word with the page's own name (own_name, in the page's language). Why: the text of
-    the topics makes the page a match for the query, and then its name's words typed give it the boost of
-    a name: the inspection centre reporting 质检中心数 came before that indicator (检验检测中心 holds 中心)."""
-    own = search_names.key_words(own_name, data.lang)
+def topic_names(data: SiteData, figures: list[dict]) -> list[str]:
+    """What figures are about, each once, for search: their categories, then their indicators' names."""
     names = [group["name"] for group in by_category(data, figures)] + [f["indicator_name"] for f in figures]
-    return [name for name in dict.fromkeys(names) if not own & search_names.key_words(name, data.lang)]
+    return list(dict.fromkeys(names))
+
+
+def sentence_topics(topics: list[str], own_name: str, lang: str) -> list[str]:
+    """The topics a page's hidden sentence names: those that share no word with the page's own name (own_name,
+    in the page's language `lang`). Why: the sentence makes the page a match for the query, and then its
+    name's words typed give it the boost of a name: the inspection centre reporting 质检中心数 came before that
+    indicator (检验检测中心 holds 中心). Its topics fields hold them without the name's words (search_names)."""
+    own = search_names.key_words(own_name, lang)
+    return [name for name in topics if not own & search_names.key_words(name, lang)]
 
 
 def entity_context(data: SiteData, entity: dict) -> tuple[dict, list[dict], list]:
     """The context of an entity's page (zone or other), its figures and its charts."""
     url = data.entity_url(entity["id"])
     figures = data.figures_under(entity["id"])
+    topics = topic_names(data, figures)
     views, charts = chart_plans.plan(data, chart_plans.sets_within(data, entity["id"]), Path(url), url,
                                      entity[f"name_{data.lang}"])
     map_view, maps = (map_plans.zone_map(data, entity["id"], url) if entity["kind"] == "zone"
@@ -84,7 +90,7 @@ def entity_context(data: SiteData, entity: dict) -> tuple[dict, list[dict], list
         entity=entity, aliases=split_list(entity["aliases_zh"]), kind_label=data.kind_label(entity),
         management_models=split_list(entity["management_model_zh"]),
         figures=figures, key_figures=key_figures(figures, entity["id"]), categories=by_category(data, figures),
-        topics=topic_names(data, figures, entity[f"name_{data.lang}"]),
+        topics=topics, sentence_topics=sentence_topics(topics, entity[f"name_{data.lang}"], data.lang),
         parent=dict(parent, url=data.entity_url(parent["id"])) if parent else None,
         city=data.entities.get(lineage["city_id"]) if lineage["city_id"] and lineage["city_id"] != entity["id"] else None,
         children=children,

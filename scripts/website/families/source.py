@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from website import page_parts
+from website import search_names
 from website import urls
 from website.families import changelog
 from website.families.page import Page
@@ -37,7 +38,8 @@ def pages(data: SiteData) -> Iterator[Page]:
         for part in parts:
             shown = figures[part["first"] - 1:part["last"]]
             topics = list(dict.fromkeys(f["indicator_name"] for f in shown))
-            context = dict(source=source, figures=shown, topics=topics, figure_count=len(figures), parts=parts, part=part,
+            context = dict(source=source, figures=shown, topics=topics, topics_family=search_names.SOURCE_TOPICS_FIELD,
+                           figure_count=len(figures), parts=parts, part=part,
                            policies=data.policies_by_source[source["id"]] if part["number"] == 1 else [],
                            coverage=coverage if part["number"] == 1 else [],
                            csv_url=urls.source(source["id"], data.lang) + f"{source['id']}.csv",
