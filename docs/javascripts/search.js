@@ -41,7 +41,7 @@
 
   /* A page's names are in the metadata fields name_zh<N>, suffix_zh<N> and name_en<N>, N their length
    * (scripts/search_names.py): the shorter the name, the heavier, so of the names holding every word typed
-   * the closest to the query comes first; each family weighs its share ("name_zh:1 suffix_zh:0.25 …").
+   * the closest to the query comes first; each family weighs its share ("name_zh:1 suffix_zh:0.15 …").
    * Chart descriptions (image_alt) name many things: no weight. Fields of one weight whatever their words
    * (what a page's figures are about, a Chinese page's long words) come as "topics:120 source_topics:80 words:1";
    * what a page's figures are about is in numbered fields, topics1 … topics40 ("topics source_topics:40"), a
