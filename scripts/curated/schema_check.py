@@ -10,9 +10,7 @@ import hashlib
 import io
 import json
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from frictionless import Package
 from frictionless.exception import FrictionlessException
@@ -48,50 +46,52 @@ class SchemaError:
 # differing in one file (the bad-input tests) validates the other tables once; the real package is
 # validated whole, as before.
 _SCHEMA_ERRORS: dict[str, list[SchemaError]] = {}
-# The CSV as every reader of the published files reads it (RFC 4180, Python's csv "excel" dialect): not
-# guessed by frictionless from a sample, which could differ from file to file and from our own reading.
-CSV_DIALECT = {"csv": {"delimiter": ",", "quoteChar": '"', "lineTerminator": "\n", "skipInitialSpace": False}}
 
 
 def check_schema(package: CuratedPackage) -> list[Problem]:
     """frictionless validation of the whole package: types, constraints, keys across every file.
 
-    Each table's files are joined into one CSV (in a temporary folder) so that primary keys are
-    unique across sources and foreign keys reach every registry; each error is then traced back
-    to the file and row it came from.
+    Each table's files are joined into one table so that primary keys are unique across sources and
+    foreign keys reach every registry; each error is then traced back to the file and row it came from.
     """
     tables = package.all_tables()
     joined = {name: joined_csv(table) for name, table in tables.items()}
     keys = _schema_keys(tables, {name: text for name, (text, _) in joined.items()})
-    problems, errors = [], {}
+    problems = []
     missing = [name for name in tables if keys[name] not in _SCHEMA_ERRORS]
     if missing:
-        with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
-            resources = []
-            # Only the tables to validate and those their foreign keys reach: frictionless reads and
-            # checks the metadata of every resource a package holds, at a cost of each table's fields.
-            # A table reached but not validated is given as its referenced columns only (frictionless
-            # copies and reads a target whole for each key that reaches it).
-            referenced = _referenced_columns(tables, missing)
-            for name in _with_references(tables, missing):
-                resource, text = dict(tables[name].resource), joined[name][0]
-                if name not in missing:
-                    resource, text = _reference_columns_only(tables[name], text, referenced[name])
-                (Path(tmp) / f"{name}.csv").write_text(text, encoding="utf-8")
-                resources.append(dict(resource, path=f"{name}.csv", dialect=CSV_DIALECT))
-            descriptor = dict(package.published_descriptor(), resources=resources)
-            try:
-                frictionless_package = Package(descriptor, basepath=tmp)
-                for name in missing:
-                    report = frictionless_package.get_resource(name).validate()
-                    _SCHEMA_ERRORS[keys[name]] = [
-                        SchemaError(error.type, getattr(error, "row_number", None) or 0,
-                                    getattr(error, "field_name", None), error.note or "", error.message)
-                        for task in report.tasks for error in task.errors]
-                    problems += [Problem(paths.display(package.folder / "datapackage.json"), 0, "-", error.message)
-                                 for error in report.errors]
-            except FrictionlessException as error:
-                return [Problem(paths.display(package.folder / "datapackage.json"), 0, "-", str(error.error.message))]
+        # Only the tables to validate, whole, and what their foreign keys reach: frictionless checks
+        # the metadata of every resource a package holds, and copies and reads a key's target whole,
+        # at a cost of each table's fields. So every key (a table's keys to itself too) reaches a
+        # lookup table: its target's referenced columns only.
+        resources, texts = [], {}
+        for name in missing:
+            resources.append(_keys_to_lookups(tables[name]))
+            texts[name] = joined[name][0]
+        for target, columns in _referenced_columns(tables, missing).items():
+            resource, texts[_lookup(target)] = _reference_columns_only(tables[target], joined[target][0], columns)
+            resources.append(dict(resource, name=_lookup(target)))
+        # The descriptor is copied through JSON: frictionless takes keys out of the field definitions
+        # it reads, and a lookup table shares them with its whole table (a deep copy shares them too).
+        descriptor = json.loads(json.dumps(dict(package.published_descriptor(),
+                                                resources=[_inline(resource) for resource in resources])))
+        try:
+            frictionless_package = Package(descriptor)
+            for name, text in texts.items():
+                # The cells as every reader of the published CSVs reads them (RFC 4180, Python's csv),
+                # handed over after the descriptor is read: frictionless copies a descriptor's data
+                # and guesses a CSV file's dialect from a sample, each at a cost of the table's size.
+                frictionless_package.get_resource(name).data = list(csv.reader(io.StringIO(text)))
+            for name in missing:
+                report = frictionless_package.get_resource(name).validate()
+                _SCHEMA_ERRORS[keys[name]] = [
+                    SchemaError(error.type, getattr(error, "row_number", None) or 0,
+                                getattr(error, "field_name", None), error.note or "", error.message)
+                    for task in report.tasks for error in task.errors]
+                problems += [Problem(paths.display(package.folder / "datapackage.json"), 0, "-", error.message)
+                             for error in report.errors]
+        except FrictionlessException as error:
+            return [Problem(paths.display(package.folder / "datapackage.json"), 0, "-", str(error.error.message))]
     seen = set()
     for name in tables:
         spans = joined[name][1]
@@ -102,20 +102,32 @@ def check_schema(package: CuratedPackage) -> list[Problem]:
             if (file, row, field) in seen:  # one message per cell: "required" also reports a missing cell
                 continue
             seen.add((file, row, field))
-            problems.append(Problem(file, row, field, _plain_message(error.note or error.message, spans)))
+            problems.append(Problem(file, row, field, _plain_message(error.note or error.message, spans, name)))
     return problems
 
 
-def _references(table: CuratedTable) -> list[str]:
-    """The other tables a table's foreign keys reach (an empty resource name is the table itself)."""
-    return [key["reference"]["resource"] for key in table.resource["schema"].get("foreignKeys", [])
-            if key["reference"].get("resource") and key["reference"]["resource"] != table.name]
+def _inline(resource: dict) -> dict:
+    """A resource whose rows are given as data (set once the package is read), not read from a path."""
+    kept = {key: value for key, value in resource.items() if key not in ("path", "mediatype", "encoding", "dialect")}
+    return dict(kept, format="inline", data=[])
 
 
-def _with_references(tables: dict[str, CuratedTable], names: list[str]) -> list[str]:
-    """The named tables and those their foreign keys reach, in the package's order."""
-    wanted = set(names) | {target for name in names for target in _references(tables[name]) if target in tables}
-    return [name for name in tables if name in wanted]
+def _target(table: CuratedTable, key: dict) -> str:
+    """The table a foreign key reaches (an empty resource name is the table itself)."""
+    return key["reference"].get("resource") or table.name
+
+
+def _lookup(target: str) -> str:
+    """The name of a lookup table: the referenced columns of `target`, given to frictionless apart."""
+    return f"{target}.keys"
+
+
+def _keys_to_lookups(table: CuratedTable) -> dict:
+    """The table's resource with each foreign key reaching the lookup table of its target."""
+    schema = table.resource["schema"]
+    keys = [dict(key, reference=dict(key["reference"], resource=_lookup(_target(table, key))))
+            for key in schema.get("foreignKeys", [])]
+    return dict(table.resource, schema=dict(schema, foreignKeys=keys)) if keys else dict(table.resource)
 
 
 def _key_fields(key: dict) -> list[str]:
@@ -124,15 +136,16 @@ def _key_fields(key: dict) -> list[str]:
 
 
 def _referenced_columns(tables: dict[str, CuratedTable], names: list[str]) -> dict[str, list[str]]:
-    """Per table that a foreign key of the named tables reaches, the columns those keys reference."""
+    """Per table that a foreign key of the named tables reaches (itself included), the columns those
+    keys reference, in the package's order."""
     referenced: dict[str, list[str]] = {}
     for name in names:
         for key in tables[name].resource["schema"].get("foreignKeys", []):
-            target = key["reference"].get("resource")
-            if target in tables and target != name:
+            target = _target(tables[name], key)
+            if target in tables:
                 columns = referenced.setdefault(target, [])
                 columns += [field for field in _key_fields(key) if field not in columns]
-    return referenced
+    return {name: referenced[name] for name in tables if name in referenced}
 
 
 def _reference_columns_only(table: CuratedTable, text: str, fields: list[str]) -> tuple[dict, str]:
@@ -200,9 +213,9 @@ def trace_row(spans: list[tuple[int, str]], row: int) -> tuple[str, int]:
     return file, row - first + 2
 
 
-def _plain_message(note: str, spans: list[tuple[int, str]]) -> str:
-    """frictionless's key notes, said the way a maintainer editing the CSV needs it: the other row
-    of a duplicate named by its own file and row, an unknown reference by what it should be."""
+def _plain_message(note: str, spans: list[tuple[int, str]], table: str) -> str:
+    """frictionless's key notes about `table`, said the way a maintainer editing the CSV needs it: the
+    other row of a duplicate named by its own file and row, an unknown reference by what it should be."""
     duplicate = re.match(r"the same as in the row at position (\d+)", note)
     if duplicate:
         file, row = trace_row(spans, int(duplicate.group(1)))
@@ -210,8 +223,9 @@ def _plain_message(note: str, spans: list[tuple[int, str]]) -> str:
     match = re.match(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]*)" as "([^"]+)"', note)
     if not match:
         return note
-    fields, values, table, target = match.groups()
-    return f'"{values}" is not a known {target} in {table or "this table"} (unknown {fields})'
+    fields, values, lookup, target = match.groups()
+    reached = lookup.removesuffix(_lookup(""))
+    return f'"{values}" is not a known {target} in {"this table" if reached == table else reached} (unknown {fields})'
 
 
 def _foreign_key_field(note: str) -> str | None:
