@@ -37,6 +37,10 @@ from charts import worker as chart_worker
 
 CACHE = paths.CHART_CACHE
 WORKERS = 2
+# Up to this many charts are drawn in this process: a worker costs about two seconds to start (a new
+# interpreter, its imports, vl-convert's runtime), more than drawing the few charts a maintainer's edit
+# changes takes here.
+IN_PROCESS = 8
 KINDS = ("ranking", "parts", "series")
 QUALIFIERS = ("exact", "approximately", "nearly", "more_than", "at_least", "at_most")
 STATUSES = ("actual", "target")
@@ -235,11 +239,16 @@ def write_charts(charts: list[Chart], *, cache: Path | None = None, subset_font:
 
 
 def render(misses: dict[str, Chart], font: str, font_folder: Callable[[], Path | None]) -> float:
-    """Render charts (cache stem → chart) into the cache in worker processes; returns their CPU seconds.
+    """Render charts (cache stem → chart) into the cache, in worker processes when there are more than
+    IN_PROCESS of them; returns the CPU seconds spent on them.
 
     font_folder makes (or finds) the subset font; it runs while the workers start, which takes
     about as long. Workers are spawned, not forked: the parent may hold DuckDB or vl-convert threads.
     Each worker builds its charts' specs itself, so that work is parallel too."""
+    if len(misses) <= IN_PROCESS:
+        folder = font_folder()
+        return sum(chart_worker.render((stem, chart, font, str(folder) if folder else None, LOCALES[chart.lang]))
+                   for stem, chart in misses.items())
     workers = min(WORKERS, len(misses))
     with ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), chart_worker.start) as pool:
         for _ in range(workers):

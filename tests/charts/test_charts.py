@@ -19,7 +19,7 @@ from charts.render import Chart, ChartRow
 from chart_samples import sample_map
 
 
-pytestmark = [pytest.mark.unit, pytest.mark.xdist_group("rendered charts")]  # one worker draws them once
+pytestmark = pytest.mark.unit
 
 LEGEND_ZH = {"actual": "实际", "target": "目标", "suspect": "存疑", "qualified": "≥ 下限（原文为“超过”“以上”等）",
              "remainder": "原文未列出"}
@@ -58,7 +58,7 @@ def svg_texts(svg: str) -> str:
     return " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)).replace("\u00a0", " ")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not "module": a worker may run other modules' tests in between
 def rendered(tmp_path_factory):
     """The sample charts and a sample map written twice into one new chart cache, as the pipeline draws
     maps with the charts: (charts, first stats, second stats, the folder of their subset font, the map).
@@ -66,14 +66,9 @@ def rendered(tmp_path_factory):
     these drawings' font is theirs alone): subsetting the CJK font takes seconds, and a maintainer's
     `make check` after the first pays it once."""
     work = tmp_path_factory.mktemp("charts")
-    workers = chart_render.WORKERS
-    chart_render.WORKERS = 1  # four drawings: a second worker process would cost more than it saves
-    try:
-        drawn, locator = sample(work / "out"), sample_map(work / "out" / "map-page")
-        first = chart_render.write_charts([*drawn, locator], cache=work / "cache")
-        second = chart_render.write_charts([*drawn, locator], cache=work / "cache")
-    finally:
-        chart_render.WORKERS = workers
+    drawn, locator = sample(work / "out"), sample_map(work / "out" / "map-page")
+    first = chart_render.write_charts([*drawn, locator], cache=work / "cache")  # few: drawn in this process
+    second = chart_render.write_charts([*drawn, locator], cache=work / "cache")
     texts = (t for c in [*drawn, locator] for t in chart_render.chart_texts(c))
     return drawn, first, second, chart_font.font_directory(chart_font.characters(texts)), locator
 
