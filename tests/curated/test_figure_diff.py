@@ -17,7 +17,7 @@ from curated import releases
 from curated.datapackage_schema import load_package
 
 
-pytestmark = [pytest.mark.data, pytest.mark.xdist_group("committed history")]  # one worker makes the repository once
+pytestmark = pytest.mark.data
 FIGURE = "weifang-zones-2016-0002"
 
 
@@ -54,7 +54,7 @@ def change_figure(package_dir, figure_id, field, value):
             return
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not "module": a worker may run other modules' tests in between
 def committed(tmp_path_factory):
     """A git repository with two data commits: the old layout, then the same data per source."""
     root = tmp_path_factory.mktemp("committed") / "repo"
@@ -116,11 +116,14 @@ def test_added_and_removed_figures_carry_their_quotes(repo):
 OTHER = "weifang-zones-2016-0003"
 
 
-@pytest.fixture
-def released(repo):
+@pytest.fixture(scope="session")
+def released(committed, tmp_path_factory):
     """The test repository's made-up history on top of its two commits: on a branch, a value corrected
-    (四 → 五) and another figure's note reworded, merged into main; then on main a note reworded again."""
-    root, packages = repo
+    (四 → 五) and another figure's note reworded, merged into main; then on main a note reworded again.
+    Made once: the tests that use it only read it."""
+    root = tmp_path_factory.mktemp("released") / "repo"
+    shutil.copytree(committed, root, symlinks=True)
+    packages = root / "datapackages"
     git(root, "branch", "-M", "main")
     git(root, "checkout", "-q", "-b", "review")
     change_figure(packages / "shandong-zones", FIGURE, "value_reported", "五")
@@ -135,9 +138,14 @@ def released(repo):
     return root, packages
 
 
-def test_one_release_per_merge_and_per_data_commit_of_the_main_line(released):
+@pytest.fixture(scope="session")
+def history(released):
+    """The releases of that history, newest first."""
+    return releases.history(packages=released[1])
+
+
+def test_one_release_per_merge_and_per_data_commit_of_the_main_line(released, history):
     root, packages = released
-    history = releases.history(packages=packages)
     # The merge is one release; the two commits inside it are not releases of their own. A bare merge
     # subject is replaced by the subject of the branch's last data commit.
     assert [r.subject for r in history] == ["a note reworded on main", "a note reworded",
@@ -151,26 +159,25 @@ def test_one_release_per_merge_and_per_data_commit_of_the_main_line(released):
     assert releases.history(max_releases=1, packages=packages)[0].commit == history[0].commit
 
 
-def test_a_changed_figure_shows_each_field_old_to_new_in_both_languages(released):
-    root, packages = released
-    merge = releases.history(packages=packages)[1].diff
+def test_a_changed_figure_shows_each_field_old_to_new_in_both_languages(history):
+    merge = history[1].diff
     unit = merge.before[FIGURE]["unit_reported"]
     assert [line.text() for line in merge.lines(FIGURE, "en")] == [f"value: 四{unit} → 五{unit}"]
     assert [line.text() for line in merge.lines(FIGURE, "zh")] == [f"数值: 四{unit} → 五{unit}"]
     assert merge.wording(OTHER, "zh") == ["说明"] and merge.wording(OTHER, "en") == ["note"]
 
 
-def test_make_diff_splits_substance_from_wording_with_the_same_lines(released):
+def test_make_diff_splits_substance_from_wording_with_the_same_lines(released, capsys):
     root, packages = released
     base = "HEAD~1^1"  # main before the merge: the merge and the note on main
-    text = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "figure_diff.py"), "--base", base,
-                           "--packages", str(packages)], capture_output=True, text=True, check=True).stdout
+    # `make diff`'s function in this process (the command itself is run in the test of one figure's change)
+    assert figure_diff.main(["--base", base, "--packages", str(packages)]) == 0
+    text = capsys.readouterr().out
     unit = figure_diff.figures_of(packages)[FIGURE]["unit_reported"]
     assert "0 added, 1 changed, 0 removed; 1 reworded only (not counted as changed)" in text
     assert f"    value: 四{unit} → 五{unit}" in text and f"  {OTHER}: note, English note" in text
-    markdown = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "figure_diff.py"), "--base", base,
-                               "--format", "markdown", "--packages", str(packages)],
-                              capture_output=True, text=True, check=True).stdout
+    assert figure_diff.main(["--base", base, "--format", "markdown", "--packages", str(packages)]) == 0
+    markdown = capsys.readouterr().out
     assert f"| `{FIGURE}` | value | 四{unit} | 五{unit} |" in markdown
     assert f"| `{OTHER}` | note, English note |" in markdown and "#### Reworded only" in markdown
 
