@@ -57,6 +57,15 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class PlaceName:
+    """A place's name drawn on the detail beside its point (a block of squares' city), clear of a mark there."""
+    text: str
+    lon: float
+    lat: float
+    side: str             # a key of LABEL_SIDES
+
+
+@dataclass(frozen=True)
 class Map:
     folder: Path
     name: str             # file stem, e.g. "map"
@@ -66,9 +75,7 @@ class Map:
     overview: tuple[Shape, ...]
     detail: tuple[Shape, ...]
     marks: tuple[Mark, ...] = ()
-    # Names drawn on the detail beside their point, clear of a mark there (a block of squares' city): (text, lon,
-    # lat, side), side a key of LABEL_SIDES.
-    labels: tuple[tuple[str, float, float, str], ...] = ()
+    place_names: tuple[PlaceName, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,15 +103,15 @@ def check(item: Map) -> None:
     numbers = [m.number for m in item.marks]
     problems += ["mark numbers repeat"] * (len(set(numbers)) != len(numbers))
     problems += [f"mark {m.number}: level '{m.level}' is unknown" for m in item.marks if m.level not in MARK_STYLES]
-    problems += [f"label '{label[0]}': side '{label[-1]}' is not one of {', '.join(LABEL_SIDES)}"
-                 for label in item.labels if len(label) != 4 or label[-1] not in LABEL_SIDES]
+    problems += [f"place name '{name.text}': side '{name.side}' is not one of {', '.join(LABEL_SIDES)}"
+                 for name in item.place_names if name.side not in LABEL_SIDES]
     if problems:
         raise ValueError(f"map {item.folder / item.name}: " + "; ".join(problems))
 
 
 def texts(item: Map) -> list[str]:
     """Every text the map draws (for the subset font)."""
-    return [item.footer, *(str(m.number) for m in item.marks), *(label[0] for label in item.labels)]
+    return [item.footer, *(str(m.number) for m in item.marks), *(name.text for name in item.place_names)]
 
 
 def write_csvs(item: Map) -> None:
@@ -167,7 +174,7 @@ LABEL_SIDES = {"above": dict(dy=-19), "below": dict(dy=19), "right": dict(dx=13,
 def _mark_layers(item: Map, layout: MapLayout) -> list[alt.Chart]:
     layers = [*_numbered(item, layout, "county"), *_numbered(item, layout, "city")]
     for side, offset in LABEL_SIDES.items():
-        values = [{"t": t, "lon": lon, "lat": lat} for t, lon, lat, where in item.labels if where == side]
+        values = [{"t": name.text, "lon": name.lon, "lat": name.lat} for name in item.place_names if name.side == side]
         if not values:
             continue
         text = dict(color=chart_spec.INK, fontSize=layout.font_size, fontWeight="bold", baseline="middle", aria=False,

@@ -21,7 +21,7 @@ from shapely.geometry import Point, shape
 
 from charts import maps as chart_maps
 from charts import spec as chart_spec
-from charts.maps import Map, Mark, Shape
+from charts.maps import Map, Mark, PlaceName, Shape
 from models import geo
 from website import urls
 from website.site_data import SiteData
@@ -81,12 +81,12 @@ def _href(data: SiteData, zone_id: str, page_url: str) -> str:
 
 
 def _marks(data: SiteData, zones: list[dict], page_url: str,
-           city_level: bool = False) -> tuple[tuple[Mark, ...], tuple[tuple[str, float, float, str], ...]]:
+           city_level: bool = False) -> tuple[tuple[Mark, ...], tuple[PlaceName, ...]]:
     """Numbered marks of the zones placed in a county, at the county's inside point; then, with city_level,
     squares for the zones placed only in their city (city_spots), each block named by its city's name drawn
     beside it (so that it reads as the city, not as the county it happens to lie on); the rest get none.
-    Returns the marks and the names drawn (Map.labels)."""
-    features, marks, seen, labels = boundaries()[0], [], {}, []
+    Returns the marks and the names drawn (Map.place_names)."""
+    features, marks, seen, names = boundaries()[0], [], {}, []
     for zone in zones:
         if zone["placed_at"] != "county":
             continue
@@ -97,16 +97,16 @@ def _marks(data: SiteData, zones: list[dict], page_url: str,
     at_city = [z for z in zones if z["placed_at"] == "city"] if city_level else []
     cities = list(dict.fromkeys(z["city_adcode"] for z in zones))
     taken = [(m.lon, m.lat) for m in marks]
+    frame = _frame(cities) if at_city else None  # the panel's bounds, the same for every block
     for city in dict.fromkeys(z["city_adcode"] for z in at_city):
         placed = [z for z in at_city if z["city_adcode"] == city]
         name = _name(data, placed[0]["city_id"])
-        spots, (lon, lat, side) = city_spots(city, len(placed), taken, _step(cities), label_width(name),
-                                             _frame(cities))
-        labels.append((name, lon, lat, side))
+        spots, (lon, lat, side) = city_spots(city, len(placed), taken, _step(frame), label_width(name), frame)
+        names.append(PlaceName(name, lon, lat, side))
         for zone, (lon, lat) in zip(placed, spots):
             marks.append(Mark(len(marks) + 1, zone[f"name_{data.lang}"], _name(data, zone["city_id"]), lon, lat,
                               _href(data, zone["zone_id"], page_url), "city"))
-    return tuple(marks), tuple(labels)
+    return tuple(marks), tuple(names)
 
 
 def label_width(text: str) -> float:
@@ -119,9 +119,9 @@ def _frame(cities: list[str]) -> tuple[float, float, float, float]:
     return shapely.union_all([shape(boundaries()[0][c]["geometry"]) for c in cities]).bounds
 
 
-def _step(cities: list[str]) -> float:
-    """How far apart (degrees of longitude) the squares of a block are on the detail panel of cities."""
-    west, south, east, north = _frame(cities)
+def _step(frame: tuple[float, float, float, float]) -> float:
+    """How far apart (degrees of longitude) the squares of a block are on a detail panel of these bounds."""
+    west, south, east, north = frame
     # The panel fits the cities' width or their height (a degree of latitude drawn 1.25 times as long), whichever
     # is the tighter: that gives the degrees a pixel stands for.
     return CITY_STEP_PX * max((east - west) / DETAIL_PX[0], (north - south) * 1.25 / DETAIL_PX[1])
@@ -240,11 +240,11 @@ def zone_map(data: SiteData, zone_id: str, page_url: str) -> tuple[dict | None, 
         return None, []
     city, county = zone["city_adcode"], zone["county_adcode"] if zone["placed_at"] == "county" else None
     roles = {county: "filled"} if county else {}
-    marks, labels = _marks(data, [zone], page_url)
+    marks, names = _marks(data, [zone], page_url)
     item = Map(Path(page_url), NAME, data.lang, zone[f"name_{data.lang}"], credit(data),
                # A zone whose county is not named: the whole city is tinted, the place it is shown at.
                _overview(data, {city}, county), _detail(data, {city}, roles, "other" if county else "holds"),
-               marks, labels)
+               marks, names)
     names = dict(zone=zone[f"name_{data.lang}"], city=_name(data, zone["city_id"]), county=_name(data, zone["county_id"]))
     alt = data.ui("map.alt_zone_county" if county else "map.alt_zone_city", data.lang, **names)
     return _figure(data, item, alt, [zone], page_url, single=True), [item]
@@ -263,9 +263,9 @@ def area_map(data: SiteData, entity: dict, page_url: str) -> tuple[dict | None, 
     county = entity["adcode"] if entity["kind"] == "county" else None
     roles = {z["county_adcode"]: "holds" for z in zones if z["placed_at"] == "county"}
     roles.update({county: "filled"} if county else {})
-    marks, labels = _marks(data, zones, page_url, city_level=county is None)
+    marks, names = _marks(data, zones, page_url, city_level=county is None)
     item = Map(Path(page_url), NAME, data.lang, entity[f"name_{data.lang}"], credit(data),
-               _overview(data, {city}, county), _detail(data, {city}, roles), marks, labels)
+               _overview(data, {city}, county), _detail(data, {city}, roles), marks, names)
     alt = (data.ui("map.alt_county", data.lang, county=entity[f"name_{data.lang}"], city=_name(data, city_id)) if county
            else data.ui("map.alt_places", data.lang, cities=entity[f"name_{data.lang}"]))
     return _figure(data, item, alt, zones, page_url), [item]
@@ -280,9 +280,9 @@ def zones_map(data: SiteData, zone_ids: list[str], page_url: str) -> tuple[dict 
     city_ids = list(dict.fromkeys(z["city_id"] for z in zones))
     cities = {data.entities[c]["adcode"] for c in city_ids}
     roles = {z["county_adcode"]: "holds" for z in zones if z["placed_at"] == "county"}
-    marks, labels = _marks(data, zones, page_url, city_level=True)
+    marks, names = _marks(data, zones, page_url, city_level=True)
     item = Map(Path(page_url), NAME, data.lang, "", credit(data),
-               _overview(data, cities, None), _detail(data, cities, roles), marks, labels)
+               _overview(data, cities, None), _detail(data, cities, roles), marks, names)
     names = ("、" if data.lang == "zh" else " and ").join(_name(data, c) for c in city_ids)
     alt = data.ui("map.alt_places", data.lang, cities=names)
     return _figure(data, item, alt, zones, page_url, inline=True), [item]

@@ -73,7 +73,7 @@ def test_a_name_is_drawn_on_its_side_of_its_point_clear_of_a_square_there(side, 
     """The name over a block of squares: above or below its point (its middle a mark's height away), or beginning
     right of it or ending left of it; the square at that point is not covered."""
     city = maps.Mark(3, "City-level zone", "Weifang", 119.6, 36.3, "city-zone/", "city")
-    item = sample(marks=(city,), labels=(("Weifang", 119.6, 36.3, side),))
+    item = sample(marks=(city,), place_names=(maps.PlaceName("Weifang", 119.6, 36.3, side),))
     svg = maps.compact(vl_convert.vegalite_to_svg(maps.spec(item, maps.NARROW, "sans-serif"), allowed_base_urls=[]))
     square = re.search(r'aria-roledescription="point" transform="translate\(([-\d.]+),([-\d.]+)\)" d="M-([\d.]+),', svg)
     x, y, half = (float(v) for v in square.groups())
@@ -91,4 +91,4 @@ def test_a_name_is_drawn_on_its_side_of_its_point_clear_of_a_square_there(side, 
 
 def test_a_name_on_an_unknown_side_is_refused():
     with pytest.raises(ValueError, match="side 'over' is not one of above, below, right, left"):
-        chart_render.check(sample(labels=(("Weifang", 119.6, 36.3, "over"),)))
+        chart_render.check(sample(place_names=(maps.PlaceName("Weifang", 119.6, 36.3, "over"),)))
