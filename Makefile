@@ -8,6 +8,10 @@ SYSTEM_DEPS := build/.system-deps
 # The pipeline's steps, in order, as scripts/pipeline.py defines them (validate aggregate geo export pages site).
 STEPS := $(shell python3 scripts/pipeline.py --list)
 
+# Compiled modules are written (under __pycache__, ignored by git) and read on the next run, whatever the
+# environment says: each test process would otherwise compile the tests and their rewritten asserts again.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: setup lock system-deps $(STEPS) check diff serve test bench clean
 
 setup: $(STAMP)
@@ -40,11 +44,12 @@ $(STEPS): setup system-deps
 serve: site
 	$(PY) -m http.server --directory build/site --bind 127.0.0.1 8000
 
-# What a maintainer runs while editing a CSV: validation, unit and data tests (no site, no browser), the
-# tests on two processes, each test file on one of them (a file's fixtures are built once).
+# What a maintainer runs while editing a CSV: validation first (a problem is named, and nothing else runs),
+# then the unit and data tests (no site, no browser) on two processes, each test file on one of them (a
+# file's fixtures are built once).
 check: setup
 	$(PY) scripts/pipeline.py validate
-	$(PY) -m pytest -m "unit or data" -n 2 --dist loadgroup
+	$(PY) -m pytest -m "unit or data" -n 2 --dist loadfile
 
 # Everything, the browser tests included.
 test: setup system-deps

@@ -12,8 +12,6 @@ from benchmarks import synthetic
 
 pytestmark = pytest.mark.data
 
-pytestmark = pytest.mark.data
-
 
 def rows(folder, table):
     """One table of a generated package, all its source folders joined, sorted by id."""

@@ -15,7 +15,6 @@ import pytest
 from curated import paths
 from curated import validation
 
-pytestmark = pytest.mark.xdist_group("validated package")  # one worker: its frictionless results serve every case
 
 
 ROOT = paths.ROOT

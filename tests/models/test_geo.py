@@ -12,10 +12,9 @@ from curated import paths
 from models import geo
 
 
-pytestmark = pytest.mark.xdist_group("boundaries")  # one worker extracts them once
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not "module": a worker may run other modules' tests in between
 def collection() -> dict:
     return geo.boundaries()
 
