@@ -128,3 +128,16 @@ def test_no_english_page_counts_one_thing_in_the_plural(site_dir):
         text = " ".join([head] + _all_text(page))
         problems += [f"{page.relative_to(site_dir).as_posix()}: {m.group(0)!r}" for m in one.finditer(text)]
     assert not problems, f"{len(problems)} problems, e.g.:\n" + "\n".join(problems[:20])
+
+
+# A badge (inferred, target, a policy's kind) right after the text it qualifies, with no space between: the
+# page shows a gap (its margin), but the text a search excerpt or a screen reader takes runs them into one
+# word ("H1 2016inferred").
+BADGE_JOINED = re.compile(r'[^\s>]</(?:span|a|strong)><span class="badge')
+
+
+def test_a_badge_is_a_word_of_its_own_in_the_pages_text(site_dir):
+    joined = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
+              if BADGE_JOINED.search(p.read_text(encoding="utf-8"))}
+    assert not joined, sorted(joined)[:5]
+    assert BADGE_JOINED.search('<span class="period">H1 2016</span><span class="badge">inferred</span>')
