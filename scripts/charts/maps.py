@@ -76,6 +76,9 @@ class Map:
     detail: tuple[Shape, ...]
     marks: tuple[Mark, ...] = ()
     place_names: tuple[PlaceName, ...] = ()
+    # The marks carry their numbers, which the key under the map lists; a zone's own map has no key, and a
+    # number there would refer to nothing.
+    numbered: bool = True
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ def check(item: Map) -> None:
 
 def texts(item: Map) -> list[str]:
     """Every text the map draws (for the subset font)."""
-    return [item.footer, *(str(m.number) for m in item.marks), *(name.text for name in item.place_names)]
+    return [item.footer, *(str(m.number) for m in item.marks if item.numbered), *(name.text for name in item.place_names)]
 
 
 def write_csvs(item: Map) -> None:
@@ -162,7 +165,7 @@ def _numbered(item: Map, layout: MapLayout, level: str) -> list[alt.Chart]:
                                         opacity=1, stroke=stroke, strokeWidth=1.2 if shape == "circle" else 2)
     number = alt.Chart(data).mark_text(color=ink, fontSize=layout.font_size - 1, fontWeight="bold", baseline="middle",
                                        aria=False)
-    return [symbol.encode(href="href:N", description="name:N", **where), number.encode(text="n:N", **where)]
+    return [symbol.encode(href="href:N", description="name:N", **where)] + [number.encode(text="n:N", **where)] * item.numbered
 
 
 # Where a name is drawn beside its point (a block of squares' city), clear of a mark of about 16 px there:

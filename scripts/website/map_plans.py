@@ -244,7 +244,7 @@ def zone_map(data: SiteData, zone_id: str, page_url: str) -> tuple[dict | None, 
     item = Map(Path(page_url), NAME, data.lang, zone[f"name_{data.lang}"], credit(data),
                # A zone whose county is not named: the whole city is tinted, the place it is shown at.
                _overview(data, {city}, county), _detail(data, {city}, roles, "other" if county else "holds"),
-               marks, names)
+               marks, names, numbered=False)
     names = dict(zone=zone[f"name_{data.lang}"], city=_name(data, zone["city_id"]), county=_name(data, zone["county_id"]))
     alt = data.ui("map.alt_zone_county" if county else "map.alt_zone_city", data.lang, **names)
     return _figure(data, item, alt, [zone], page_url, single=True), [item]

@@ -92,3 +92,13 @@ def test_a_name_is_drawn_on_its_side_of_its_point_clear_of_a_square_there(side, 
 def test_a_name_on_an_unknown_side_is_refused():
     with pytest.raises(ValueError, match="side 'over' is not one of above, below, right, left"):
         chart_render.check(sample(place_names=(maps.PlaceName("Weifang", 119.6, 36.3, "over"),)))
+
+
+def test_a_map_without_a_key_draws_its_marks_without_numbers():
+    """A zone's own map lists no marks under it, so its mark carries no number that would refer to nothing."""
+    def drawn(item):
+        svg = vl_convert.vegalite_to_svg(maps.spec(item, maps.WIDE, "sans-serif"), allowed_base_urls=[])
+        return re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+    assert {"1", "2"} <= set(drawn(sample()))
+    assert not {"1", "2"} & set(drawn(sample(numbered=False)))
+    assert "1" not in maps.texts(sample(numbered=False))
