@@ -214,23 +214,21 @@ def city_spots(city: str, count: int, taken: list[tuple[float, float]], step: fl
     return block.squares(best[0], best[1]), (*block.anchor(*best), best[2])
 
 
-def _figure(data: SiteData, item: Map, alt: str, zones: list[dict], page_url: str, single: bool = False,
-            inline: bool = False) -> dict:
+def _figure(data: SiteData, item: Map, alt: str, zones: list[dict], page_url: str, inline: bool = False) -> dict:
     """The context of the figure: file stem, text alternative, the key of the dots (zones in their county) and
-    of the squares (zones placed at city level), the zones at city level not marked; inline: the page shows the
-    drawing itself, so that its marks are links (website/map_inline.py), not an image of it."""
-    by_href = {_href(data, z["zone_id"], page_url): z for z in zones}
-    key = [dict(number=m.number, name=m.name, place=m.place, url=data.entity_url(by_href[m.href]["zone_id"]))
-           for m in item.marks if m.level == "county"]
-    squares = [dict(number=m.number, name=m.name, place=m.place, url=data.entity_url(by_href[m.href]["zone_id"]))
-               for m in item.marks if m.level == "city"]
-    marked = {by_href[m.href]["zone_id"] for m in item.marks}
-    if squares:
+    of the squares (zones placed at city level), the zones at city level not marked; single: a zone's own map,
+    whose mark has no number and no key (Map.numbered); inline: the page shows the drawing itself, so that its
+    marks are links (website/map_inline.py), not an image of it."""
+    zone_of = {_href(data, z["zone_id"], page_url): z["zone_id"] for z in zones}
+    listed = {level: [dict(number=m.number, name=m.name, place=m.place, url=data.entity_url(zone_of[m.href]))
+                      for m in item.marks if m.level == level] for level in chart_maps.MARK_STYLES}
+    if listed["city"]:
         alt += ("" if data.lang == "zh" else " ") + data.ui("map.alt_squares", data.lang)
+    marked = {zone_of[m.href] for m in item.marks}
     at_city = [dict(name=z[f"name_{data.lang}"], place=_name(data, z["city_id"]), url=data.entity_url(z["zone_id"]))
                for z in zones if z["zone_id"] not in marked and z["placed_at"] != "county"]
-    return dict(name=item.name, alt=alt, key=key, squares=squares, at_city=at_city, credit=item.footer, single=single,
-                inline=inline)
+    return dict(name=item.name, alt=alt, key=listed["county"], squares=listed["city"], at_city=at_city,
+                credit=item.footer, single=not item.numbered, inline=inline)
 
 
 def zone_map(data: SiteData, zone_id: str, page_url: str) -> tuple[dict | None, list[Map]]:
@@ -247,7 +245,7 @@ def zone_map(data: SiteData, zone_id: str, page_url: str) -> tuple[dict | None, 
                marks, names, numbered=False)
     names = dict(zone=zone[f"name_{data.lang}"], city=_name(data, zone["city_id"]), county=_name(data, zone["county_id"]))
     alt = data.ui("map.alt_zone_county" if county else "map.alt_zone_city", data.lang, **names)
-    return _figure(data, item, alt, [zone], page_url, single=True), [item]
+    return _figure(data, item, alt, [zone], page_url), [item]
 
 
 def area_map(data: SiteData, entity: dict, page_url: str) -> tuple[dict | None, list[Map]]:
