@@ -155,12 +155,11 @@ def aggregate_resource(con: duckdb.DuckDBPyConnection, table: str) -> dict:
             "description": described or "", "schema": {"fields": fields, "primaryKey": list(MODELS[table].key), "missingValues": [""]}}
 
 
-def locations_resource(con: duckdb.DuckDBPyConnection, out: Path) -> dict:
+def locations_resource(fields: list[dict], out: Path) -> dict:
     """The zones' locations as GeoJSON (geo step), copied into out: a JSON resource of the package, its bytes and
-    hash checked by `frictionless validate`, and a JSON Schema of its features (the zone_locations columns)."""
+    hash checked by `frictionless validate`, and a JSON Schema of its features (fields: the zone_locations table's)."""
     target = out / geo.LOCATIONS.name
     shutil.copyfile(geo.LOCATIONS, target)
-    fields = aggregate_resource(con, "zone_locations")["schema"]["fields"]
     columns = {f["name"]: {"type": [JSON_TYPES[f["type"]], "null"], "description": f["description"]} for f in fields}
     feature = {"type": "object", "required": ["type", "properties", "geometry"], "properties": {
         "type": {"const": "Feature"}, "geometry": {"type": ["object", "null"]},
@@ -251,9 +250,10 @@ def export(out: Path = paths.DATA_OUT) -> list[dict]:
             rows[table] = write_table(con, table, out)
             for suffix in FORMATS:
                 manifest.append(_entry(out / f"{table}.{suffix}", table, group, suffix, rows[table], resource["description"]))
-        located = locations_resource(con, out)
+    zone_locations = next(r for r in published["resources"] if r["name"] == "zone_locations")
+    located = locations_resource(zone_locations["schema"]["fields"], out)
     published["resources"].append(located)
-    rows[LOCATIONS_RESOURCE] = len(json.loads((out / located["path"]).read_text(encoding="utf-8"))["features"])
+    rows[LOCATIONS_RESOURCE] = rows["zone_locations"]  # a feature per row (geo.locations)
     manifest.append(_entry(out / located["path"], "zone_locations", "aggregate", "geojson", rows[LOCATIONS_RESOURCE],
                            located["description"]))
     write_json(out / "datapackage.json", published)
