@@ -245,16 +245,15 @@ def render(misses: dict[str, Chart], font: str, font_folder: Callable[[], Path |
     font_folder makes (or finds) the subset font; it runs while the workers start, which takes
     about as long. Workers are spawned, not forked: the parent may hold DuckDB or vl-convert threads.
     Each worker builds its charts' specs itself, so that work is parallel too."""
-    if len(misses) <= IN_PROCESS:
+    def jobs() -> list[tuple]:
         folder = font_folder()
-        return sum(chart_worker.render((stem, chart, font, str(folder) if folder else None, LOCALES[chart.lang]))
-                   for stem, chart in misses.items())
+        return [(stem, chart, font, str(folder) if folder else None, LOCALES[chart.lang]) for stem, chart in misses.items()]
+
+    if len(misses) <= IN_PROCESS:
+        return sum(map(chart_worker.render, jobs()))
     workers = min(WORKERS, len(misses))
     with ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), chart_worker.start) as pool:
         for _ in range(workers):
             pool.submit(os.getpid)  # a spawned pool starts a worker per task submitted: start them all now
-        folder = font_folder()
-        jobs = [(stem, chart, font, str(folder) if folder else None, LOCALES[chart.lang])
-                for stem, chart in misses.items()]
         # One chart at a time: charts differ in cost, and a job is a few hundred bytes to send.
-        return sum(pool.map(chart_worker.render, jobs))
+        return sum(pool.map(chart_worker.render, jobs()))
