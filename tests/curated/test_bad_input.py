@@ -3,8 +3,10 @@ field (in process, the `data` tier); end to end, `make validate` and `make site`
 the last good build/site untouched (the `site` tier)."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -46,47 +48,55 @@ def shown(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
+def free_rows(path: Path, taken: set[tuple[str, int]]):
+    """Whether row i (0-based) of the file is still untouched by the other defects of the copy."""
+    return lambda i: (shown(path), i) not in taken
+
+
 def edit(table: str, change):
-    """A mutation that applies change(rows) to the first file of a table where it applies;
-    returns the file, row number and field it broke."""
-    def mutate(package: Path):
+    """A mutation that applies change(rows, free) to the first file of a table where it applies, on rows
+    that no other defect has taken (free(i) says whether row i is still untouched); returns the file, row
+    number and field it broke, and marks the rows it changed as taken."""
+    def mutate(package: Path, taken: set[tuple[str, int]]):
         for path in table_files(package, table):
             rows = read(path)
             fields = list(rows[0])
             try:
-                index, field = change(rows)
-            except StopIteration:  # no row of this file fits: try the next source
+                index, field, touched = change(rows, free_rows(path, taken))
+            except StopIteration:  # no free row of this file fits: try the next source
                 continue
             write(path, rows, fields)
+            taken.update((shown(path), i) for i in touched)
             return shown(path), index + 2, field
         raise AssertionError(f"no row of {table} fits the mutation")
     return mutate
 
 
-def first(rows, predicate):
-    return next(i for i, row in enumerate(rows) if predicate(row))
+def first(rows, free, predicate=lambda row: True):
+    return next(i for i, row in enumerate(rows) if free(i) and predicate(row))
 
 
 def set_field(table, field, value, predicate=lambda row: True):
-    def change(rows):
-        i = first(rows, predicate)
+    def change(rows, free):
+        i = first(rows, free, predicate)
         rows[i][field] = value(rows[i]) if callable(value) else value
-        return i, field
+        return i, field, {i}
     return edit(table, change)
 
 
-def duplicate_id(rows):
-    rows[1]["id"] = rows[0]["id"]
-    return 1, "id"
+def duplicate_id(rows, free):
+    i = next(i for i in range(1, len(rows)) if free(i - 1) and free(i))
+    rows[i]["id"] = rows[i - 1]["id"]
+    return i, "id", {i - 1, i}
 
 
-def swap_period(rows):
-    i = first(rows, lambda r: r["period_start"] < r["period_end"])
+def swap_period(rows, free):
+    i = first(rows, free, lambda r: r["period_start"] < r["period_end"])
     rows[i]["period_start"], rows[i]["period_end"] = rows[i]["period_end"], rows[i]["period_start"]
-    return i, "period_end"
+    return i, "period_end", {i}
 
 
-def drop_column(package: Path):
+def drop_column(package: Path, taken):
     path = table_files(package, "observations")[0]
     rows = read(path)
     write(path, rows, [f for f in rows[0] if f != "curation_note"])
@@ -94,37 +104,49 @@ def drop_column(package: Path):
 
 
 def raw_bytes(transform, row):
-    def mutate(package: Path):
+    def mutate(package: Path, taken):
         path = table_files(package, "observations")[-1]
         path.write_bytes(transform(path.read_bytes()))
         return shown(path), row, "-"
     return mutate
 
 
-def id_taken_from_another_source(package: Path):
+def id_taken_from_another_source(package: Path, taken):
     """An observation id of the first source reused in the last source's file."""
     first_file, last_file = table_files(package, "observations")[0], table_files(package, "observations")[-1]
-    taken = read(first_file)[0]["id"]
-    rows = read(last_file)
-    rows[3]["id"] = taken
-    write(last_file, rows)
-    return shown(last_file), 5, "id"
+    rows = read(first_file)
+    original = first(rows, free_rows(first_file, taken))
+    reused = read(last_file)
+    index = first(reused, free_rows(last_file, taken))
+    reused[index]["id"] = rows[original]["id"]
+    write(last_file, reused)
+    taken.update({(shown(first_file), original), (shown(last_file), index)})
+    return shown(last_file), index + 2, "id"
 
 
-def row_in_wrong_folder(package: Path):
+def row_in_wrong_folder(package: Path, taken):
     """A figure of one source filed in another source's folder."""
     first_file, last_file = table_files(package, "observations")[0], table_files(package, "observations")[-1]
     rows = read(last_file)
-    rows[2]["source_id"] = first_file.parent.name
+    index = first(rows, free_rows(last_file, taken))
+    rows[index]["source_id"] = first_file.parent.name
     write(last_file, rows)
-    return shown(last_file), 4, "source_id"
+    taken.add((shown(last_file), index))
+    return shown(last_file), index + 2, "source_id"
 
 
 is_share = lambda r: r["measure"] == "share_pct"
 is_count = lambda r: r["measure"] == "amount" and r["unit"] == "count"
 is_cny = lambda r: r["unit"] == "CNY" and r["unit_reported"] == "亿元"
 
-CASES = {
+# Defects of the files themselves: the first layer refuses the file before anything reads its rows.
+FILE_DEFECTS = {
+    "missing column": drop_column,
+    "CRLF line ends": raw_bytes(lambda b: b.replace(b"\n", b"\r\n"), 1),
+    "byte-order mark": raw_bytes(lambda b: b"\xef\xbb\xbf" + b, 1),
+}
+# Defects that frictionless refuses: types, constraints, keys.
+TABLE_DEFECTS = {
     "wrong type": set_field("observations", "value", "一百"),
     "empty required field": set_field("observations", "quote", ""),
     "unknown entity": set_field("observations", "entity_id", "no-such-zone"),
@@ -133,22 +155,23 @@ CASES = {
     "unknown source": set_field("observations", "source_id", "no-such-source"),
     "duplicate id": edit("observations", duplicate_id),
     "duplicate id across sources": id_taken_from_another_source,
-    "figure in another source's folder": row_in_wrong_folder,
     "亿 left unconverted": set_field("observations", "value", lambda r: r["value_reported"], is_cny),
+}
+# Defects that only the data contract's own rules see, in a package whose tables frictionless accepts.
+RULE_DEFECTS = {
+    "figure in another source's folder": row_in_wrong_folder,
     "quote not in source": set_field("observations", "quote", lambda r: r["quote"] + "（虚构）"),
     "changed source checksum": set_field("sources", "sha256", "0" * 64),
     "share above 100": set_field("observations", "value", "150", is_share),
     "negative count": set_field("observations", "value", lambda r: "-" + r["value"], is_count),
     "period ends before it starts": edit("observations", swap_period),
-    "missing column": drop_column,
-    "CRLF line ends": raw_bytes(lambda b: b.replace(b"\n", b"\r\n"), 1),
-    "byte-order mark": raw_bytes(lambda b: b"\xef\xbb\xbf" + b, 1),
     "HTML in a text field": set_field("observations", "note_zh", "<script>alert(1)</script>"),
     "Markdown in a text field": set_field("entities", "name_en", "[click](http://example.com)"),
     "Chinese value without English": set_field("organizations", "duties_en", "", lambda r: r["duties_zh"]),
     "list of another length in English": set_field("tasks", "responsible_units_en", lambda r: r["responsible_units_en"].replace("|", "; "),
                                                     lambda r: "|" in r["responsible_units_zh"]),
 }
+CASES = {**FILE_DEFECTS, **TABLE_DEFECTS, **RULE_DEFECTS}
 
 
 def tree_digest(folder: Path) -> str:
@@ -166,28 +189,53 @@ def make(target: str, packages: Path, build: Path) -> subprocess.CompletedProces
                           capture_output=True, text=True)
 
 
-def broken_copy(tmp_path: Path, case: str) -> tuple[Path, str, int, str]:
-    """A copy of the real package with one defect; the packages folder and what a message must name."""
+def broken_copy(tmp_path: Path, cases: list[str]) -> tuple[Path, dict[str, tuple[str, int, str]]]:
+    """A copy of the real package with the cases' defects, each in rows of its own: the packages folder
+    and, per case, what its message must name (file, row, field)."""
     packages = tmp_path / "packages"
     shutil.copytree(REAL_PACKAGE, packages / "shandong-zones")
-    file, row, field = CASES[case](packages / "shandong-zones")
-    return packages, file, row, field
+    taken: set[tuple[str, int]] = set()
+    return packages, {case: CASES[case](packages / "shandong-zones", taken) for case in cases}
 
 
-def validate_in_process(packages: Path, capsys) -> tuple[int, list[str]]:
+def validate_in_process(packages: Path) -> tuple[int, list[str]]:
     """`make validate`'s own function, in this process (it shares frictionless's results for the tables
-    the defect did not touch): its exit status and its error lines."""
-    capsys.readouterr()
-    status = validation.main(["--packages", str(packages), "--seeds", str(paths.SEEDS)])
-    return status, [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    the defects did not touch): its exit status and its error lines."""
+    with contextlib.redirect_stderr(io.StringIO()) as err:
+        status = validation.main(["--packages", str(packages), "--seeds", str(paths.SEEDS)])
+    return status, [line for line in err.getvalue().splitlines() if line.startswith("error:")]
+
+
+def defects_validated_together(case: str) -> list[str]:
+    """The cases injected into one copy with this one: the defects of its layer of validation (each layer
+    runs only when the one before passed; within one every problem is reported, each naming its own row).
+    A defect of a file is alone: its layer refuses the whole file."""
+    for layer in (TABLE_DEFECTS, RULE_DEFECTS):
+        if case in layer:
+            return list(layer)
+    return [case]
+
+
+@pytest.fixture(scope="module")
+def refusals(tmp_path_factory):
+    """Per set of cases, validation of a copy with their defects: exit status, error lines, and per case
+    what its message must name. Each set is validated once, whichever of its cases asks first."""
+    found = {}
+
+    def refusal(cases: list[str]):
+        if tuple(cases) not in found:
+            packages, named = broken_copy(tmp_path_factory.mktemp("broken"), cases)
+            found[tuple(cases)] = (*validate_in_process(packages), named)
+        return found[tuple(cases)]
+    return refusal
 
 
 @pytest.mark.data
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_is_refused_with_file_row_and_field(case, tmp_path, capsys):
-    packages, file, row, field = broken_copy(tmp_path, case)
-    status, errors = validate_in_process(packages, capsys)
+def test_bad_input_is_refused_with_file_row_and_field(case, refusals):
+    status, errors, named = refusals(defects_validated_together(case))
     assert status == 1 and errors, f"validation accepted {case}"
+    file, row, field = named[case]
     wanted = f"{file}: row {row}, field {field}:"
     assert any(wanted in line for line in errors), f"no message naming {wanted!r}:\n" + "\n".join(errors)
 
@@ -197,7 +245,8 @@ def test_bad_input_is_refused_with_file_row_and_field(case, tmp_path, capsys):
 def test_make_refuses_bad_input_and_keeps_the_last_good_site(case, tmp_path):
     """End to end, as a maintainer meets it: `make validate` and `make site` fail with the message, no
     traceback, and the last good build/site is untouched."""
-    packages, file, row, field = broken_copy(tmp_path, case)
+    packages, named = broken_copy(tmp_path, [case])
+    file, row, field = named[case]
     build = tmp_path / "build"
     (build / "site").mkdir(parents=True)
     (build / "site" / "index.html").write_text("<p>last good site</p>", encoding="utf-8")
@@ -213,56 +262,56 @@ def test_make_refuses_bad_input_and_keeps_the_last_good_site(case, tmp_path):
 
 
 @pytest.mark.data
-def test_unmodified_copy_is_accepted(tmp_path, capsys):
+def test_unmodified_copy_is_accepted(tmp_path):
     """The cases above fail because of their defect, not because of the copying."""
     packages = tmp_path / "packages"
     shutil.copytree(REAL_PACKAGE, packages / "shandong-zones")
-    status, errors = validate_in_process(packages, capsys)
+    status, errors = validate_in_process(packages)
     assert status == 0, errors
 
 
 @pytest.mark.data
-def test_second_package_is_refused(tmp_path, capsys):
+def test_second_package_is_refused(tmp_path):
     """The pipeline publishes one package: a second one is named, not silently ignored."""
     packages = tmp_path / "packages"
     shutil.copytree(REAL_PACKAGE, packages / "shandong-zones")
     shutil.copytree(REAL_PACKAGE, packages / "another")
-    status, errors = validate_in_process(packages, capsys)
+    status, errors = validate_in_process(packages)
     assert status != 0
     assert any("2 packages found" in line and "another/datapackage.json" in line for line in errors), errors
 
 
 @pytest.mark.unit
-def test_schema_results_are_shared_only_between_identical_tables(tmp_path, capsys):
+def test_schema_results_are_shared_only_between_identical_tables(tmp_path):
     """The frictionless results a bad-input case reuses belong to tables identical to the real ones: a
     change in a table a foreign key reaches is validated again (an entity removed leaves figures about it
     unknown)."""
     packages = tmp_path / "packages"
     shutil.copytree(REAL_PACKAGE, packages / "shandong-zones")
-    assert validate_in_process(packages, capsys)[0] == 0
+    assert validate_in_process(packages)[0] == 0
     entities = packages / "shandong-zones" / "data" / "entities.csv"
     rows = read(entities)
     observations = [row for path in table_files(packages / "shandong-zones", "observations") for row in read(path)]
     used = next(row for row in rows if any(o["entity_id"] == row["id"] for o in observations)
                 and not any(other["parent_id"] == row["id"] for other in rows))
     write(entities, [row for row in rows if row is not used], list(rows[0]))
-    status, errors = validate_in_process(packages, capsys)
+    status, errors = validate_in_process(packages)
     assert status == 1 and any("entity_id" in line and used["id"] in line for line in errors), errors
 
 
 @pytest.mark.unit
-def test_a_change_outside_the_referenced_columns_revalidates_only_its_own_table(tmp_path, capsys):
+def test_a_change_outside_the_referenced_columns_revalidates_only_its_own_table(tmp_path):
     """A table's results depend on the values its foreign keys reach, not on the rest of the tables
     they reach: an entity's English name changed is one table to validate again, not every table
     that names entities."""
     from curated import schema_check
     packages = tmp_path / "packages"
     shutil.copytree(REAL_PACKAGE, packages / "shandong-zones")
-    assert validate_in_process(packages, capsys)[0] == 0
+    assert validate_in_process(packages)[0] == 0
     known = set(schema_check._SCHEMA_ERRORS)
     entities = packages / "shandong-zones" / "data" / "entities.csv"
     rows = read(entities)
     rows[0]["name_en"] += " (renamed)"
     write(entities, rows)
-    assert validate_in_process(packages, capsys)[0] == 0
+    assert validate_in_process(packages)[0] == 0
     assert len(set(schema_check._SCHEMA_ERRORS) - known) == 1
