@@ -147,8 +147,9 @@ def _shapes_layer(shapes: tuple[Shape, ...]) -> alt.Chart:
 
 
 def _panel(shapes, size: tuple[int, int], extra: list[alt.Chart]) -> alt.LayerChart:
-    layer = alt.layer(_shapes_layer(shapes), *extra).properties(width=size[0], height=size[1])
-    return layer.project(type="mercator")
+    # Built whole, not step by step: altair copies a chart, its layers included, at every step.
+    return alt.LayerChart(layer=[_shapes_layer(shapes), *extra], width=size[0], height=size[1],
+                          projection=alt.Projection(type="mercator"))
 
 
 def _numbered(item: Map, layout: MapLayout, level: str) -> list[alt.Chart]:
@@ -160,12 +161,13 @@ def _numbered(item: Map, layout: MapLayout, level: str) -> list[alt.Chart]:
     shape, fill, stroke, ink = MARK_STYLES[level]
     data = alt.Data(values=[{"n": str(m.number), "name": m.name, "lon": m.lon, "lat": m.lat, "href": m.href}
                             for m in marks])
-    where = dict(longitude="lon:Q", latitude="lat:Q")
+    where = dict(longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"))
     symbol = alt.Chart(data).mark_point(shape=shape, size=300 if shape == "circle" else 240, filled=True, fill=fill,
                                         opacity=1, stroke=stroke, strokeWidth=1.2 if shape == "circle" else 2)
     number = alt.Chart(data).mark_text(color=ink, fontSize=layout.font_size - 1, fontWeight="bold", baseline="middle",
                                        aria=False)
-    return [symbol.encode(href="href:N", description="name:N", **where)] + [number.encode(text="n:N", **where)] * item.numbered
+    return ([symbol.encode(href=alt.Href("href:N"), description=alt.Description("name:N"), **where)]
+            + [number.encode(text=alt.Text("n:N"), **where)] * item.numbered)
 
 
 # Where a name is drawn beside its point (a block of squares' city), clear of a mark of about 16 px there:
@@ -182,7 +184,7 @@ def _mark_layers(item: Map, layout: MapLayout) -> list[alt.Chart]:
             continue
         text = dict(color=chart_spec.INK, fontSize=layout.font_size, fontWeight="bold", baseline="middle", aria=False,
                     **offset)
-        where = dict(longitude="lon:Q", latitude="lat:Q", text="t:N")
+        where = dict(longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"), text=alt.Text("t:N"))
         # The name on a white halo (so that it reads over boundaries), then the name itself.
         layers.append(alt.Chart(alt.Data(values=values)).mark_text(**text, stroke="#ffffff", strokeWidth=3,
                                                                    strokeOpacity=0.8).encode(**where))
@@ -195,12 +197,15 @@ def spec(item: Map, layout: MapLayout, font: str) -> dict:
     with debug_mode(False):
         detail = _panel(item.detail, layout.detail, _mark_layers(item, layout))
         panels = ([_panel(item.overview, layout.overview, [])] if item.overview else []) + [detail]
-        whole = alt.hconcat(*panels, spacing=12) if layout.side_by_side else alt.vconcat(*panels, spacing=12)
         width = sum(p[0] for p in (layout.overview, layout.detail)) + 12 if layout.side_by_side else layout.detail[0]
         lines = chart_spec.wrap(item.footer, width, chart_spec.WIDE.small_size)
-        whole = whole.properties(title=alt.Title(text=lines, orient="bottom", anchor="start", fontSize=chart_spec.WIDE.small_size,
-                                                 fontWeight="normal", color=chart_spec.MUTED, offset=8))
-        whole = whole.configure(font=font, padding=chart_spec.PADDING).configure_view(stroke=None)
+        title = alt.Title(text=lines, orient="bottom", anchor="start", fontSize=chart_spec.WIDE.small_size,
+                          fontWeight="normal", color=chart_spec.MUTED, offset=8)
+        config = alt.Config(font=font, padding=chart_spec.PADDING, view=alt.ViewConfig(stroke=None))
+        if layout.side_by_side:
+            whole = alt.HConcatChart(hconcat=panels, spacing=12, title=title, config=config)
+        else:
+            whole = alt.VConcatChart(vconcat=panels, spacing=12, title=title, config=config)
         return whole.to_dict(validate=False)
 
 
