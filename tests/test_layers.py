@@ -9,6 +9,8 @@ import pytest
 
 from curated import paths
 
+from python_syntax import syntax_tree
+
 pytestmark = pytest.mark.unit
 
 SCRIPTS = paths.ROOT / "scripts"
@@ -23,7 +25,7 @@ ENTRY_POINTS = {"pipeline", "validate", "aggregate", "export", "geo", "pages", "
 def imported_modules(path: Path) -> set[str]:
     """The top-level names of every module a file imports, at any depth of the file."""
     names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(syntax_tree(path)):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:

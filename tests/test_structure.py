@@ -11,6 +11,8 @@ from curated import paths
 from website import urls
 from website.families import REGISTRY
 
+from python_syntax import syntax_tree
+
 
 pytestmark = pytest.mark.unit
 LABEL_FILE = paths.PACKAGES / "shandong-zones" / "data" / "labels.csv"
@@ -23,7 +25,7 @@ def labels() -> list[dict]:
 
 def string_literals(path) -> list[str]:
     """The string constants of a Python file (docstrings and comments are not literals a page shows)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = syntax_tree(path)
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                   if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
                   and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
@@ -79,7 +81,7 @@ def test_no_function_over_60_lines_no_module_over_400():
     for path in sorted((paths.ROOT / "scripts").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         assert text.count("\n") <= 400, paths.display(path)
-        for node in ast.walk(ast.parse(text)):
+        for node in ast.walk(syntax_tree(path)):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 assert node.end_lineno - node.lineno + 1 <= 60, f"{paths.display(path)}: {node.name}"
             if isinstance(node, ast.ClassDef):
