@@ -17,6 +17,21 @@ sys.path.insert(0, str(SCRIPTS))
 import pipeline  # noqa: E402  (scripts/ is on the path from here on)
 
 
+def pytest_addoption(parser):
+    parser.addoption("--validate-first", action="store_true",
+                     help="validate the curated package before any test, as `make validate` does; when it "
+                          "fails, show its problems and run no test (they would only repeat them)")
+
+
+def pytest_sessionstart(session):
+    if session.config.getoption("validate_first"):
+        from curated import validation
+        with session.config.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
+            status = validation.main([])
+        if status:
+            pytest.exit("the curated data is not valid: no test was run", returncode=status)
+
+
 def run_pipeline(build_dir: Path, packages_dir: Path | None = None, last: str = pipeline.NAMES[-1],
                  seeds_dir: Path | None = None, first: str = pipeline.NAMES[0]) -> subprocess.CompletedProcess:
     """Run the pipeline as `make site` does, from `first` up to `last`, into build_dir; stops at the first
