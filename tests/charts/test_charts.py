@@ -58,7 +58,7 @@ def svg_texts(svg: str) -> str:
     return " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)).replace("\u00a0", " ")
 
 
-@pytest.fixture(scope="session")  # not "module": a worker may run other modules' tests in between
+@pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """The sample charts and a sample map written twice into one new chart cache, as the pipeline draws
     maps with the charts: (charts, first stats, second stats, the folder of their subset font, the map).

@@ -54,7 +54,7 @@ def change_figure(package_dir, figure_id, field, value):
             return
 
 
-@pytest.fixture(scope="session")  # not "module": a worker may run other modules' tests in between
+@pytest.fixture(scope="module")
 def committed(tmp_path_factory):
     """A git repository with two data commits: the old layout, then the same data per source."""
     root = tmp_path_factory.mktemp("committed") / "repo"
@@ -116,7 +116,7 @@ def test_added_and_removed_figures_carry_their_quotes(repo):
 OTHER = "weifang-zones-2016-0003"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def released(committed, tmp_path_factory):
     """The test repository's made-up history on top of its two commits: on a branch, a value corrected
     (四 → 五) and another figure's note reworded, merged into main; then on main a note reworded again.
@@ -138,7 +138,7 @@ def released(committed, tmp_path_factory):
     return root, packages
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def history(released):
     """The releases of that history, newest first."""
     return releases.history(packages=released[1])

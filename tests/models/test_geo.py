@@ -14,7 +14,7 @@ from models import geo
 
 
 
-@pytest.fixture(scope="session")  # not "module": a worker may run other modules' tests in between
+@pytest.fixture(scope="module")
 def collection() -> dict:
     return geo.boundaries()
 
