@@ -3,18 +3,51 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+from _pytest.mark.expression import Expression  # how -m is read; pytest is pinned (requirements.txt)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
 sys.path.insert(0, str(SCRIPTS))
 
 import pipeline  # noqa: E402  (scripts/ is on the path from here on)
+
+
+TIERS = ("unit", "data", "site", "browser")
+TIER_MARK = re.compile(r"\bpytest\.mark\.(unit|data|site|browser)\b")
+
+
+@functools.cache
+def file_tiers(path: Path) -> frozenset[str]:
+    """The tiers a test file's marks name, as written in it (a module's pytestmark or a test's decorator)."""
+    return frozenset(TIER_MARK.findall(path.read_text(encoding="utf-8")))
+
+
+def pytest_ignore_collect(collection_path: Path, config):
+    """A test file none of whose tiers the -m expression selects is not imported: `make check` (unit or
+    data) leaves out the site and browser files and the libraries only they use. Sound because every
+    test's tier is written in its file: pytest_collection_modifyitems refuses a test whose is not."""
+    if not (config.option.markexpr and collection_path.suffix == ".py" and collection_path.name.startswith("test_")):
+        return None
+    tiers = file_tiers(collection_path)
+    expression = Expression.compile(config.option.markexpr)
+    if tiers and not any(expression.evaluate(lambda name, **_: name == tier) for tier in tiers):
+        return True
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        unwritten = {m.name for m in item.iter_markers() if m.name in TIERS} - file_tiers(item.path)
+        if unwritten:
+            raise pytest.UsageError(f"{item.nodeid}: its tier {sorted(unwritten)} is not written as "
+                                    f"pytest.mark.<tier> in its file, so a run with -m could leave the file out")
 
 
 def pytest_addoption(parser):
