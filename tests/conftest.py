@@ -1,8 +1,11 @@
-"""Shared fixtures: a site built once per test session into its own build folder."""
+"""Shared fixtures (a site built once per test session into its own build folder, the browser), the
+tier filter of a run with -m, and --validate-first (make check's data half)."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import itertools
 import re
 import subprocess
 import sys
@@ -20,7 +23,7 @@ import pipeline  # noqa: E402  (scripts/ is on the path from here on)
 
 
 TIERS = ("unit", "data", "site", "browser")
-TIER_MARK = re.compile(r"\bpytest\.mark\.(unit|data|site|browser)\b")
+TIER_MARK = re.compile(r"\bmark\.(unit|data|site|browser)\b")
 
 
 @functools.cache
@@ -30,14 +33,21 @@ def file_tiers(path: Path) -> frozenset[str]:
 
 
 def pytest_ignore_collect(collection_path: Path, config):
-    """A test file none of whose tiers the -m expression selects is not imported: `make check` (unit or
-    data) leaves out the site and browser files and the libraries only they use. Sound because every
-    test's tier is written in its file: pytest_collection_modifyitems refuses a test whose is not."""
+    """A test file that the -m expression can select no test of is not imported: `make check` (unit or
+    data) leaves out the files of site and browser tests and the libraries only they use.
+
+    A test carries some of its file's tiers (any number, none included), so a file is left out only when
+    the expression is false for every such set; an expression that names anything but tiers is not
+    judged. This holds while every test's tier is written in its file: pytest_collection_modifyitems
+    refuses one whose is not, in every run that collects it (make test collects all)."""
     if not (config.option.markexpr and collection_path.suffix == ".py" and collection_path.name.startswith("test_")):
         return None
-    tiers = file_tiers(collection_path)
     expression = Expression.compile(config.option.markexpr)
-    if tiers and not any(expression.evaluate(lambda name, **_: name == tier) for tier in tiers):
+    if not expression.idents() <= set(TIERS):
+        return None
+    tiers = sorted(file_tiers(collection_path))
+    carried = itertools.chain.from_iterable(itertools.combinations(tiers, n) for n in range(len(tiers) + 1))
+    if not any(expression.evaluate(lambda name, marks=set(marks), **_: name in marks) for marks in carried):
         return True
     return None
 
@@ -47,7 +57,7 @@ def pytest_collection_modifyitems(config, items):
         unwritten = {m.name for m in item.iter_markers() if m.name in TIERS} - file_tiers(item.path)
         if unwritten:
             raise pytest.UsageError(f"{item.nodeid}: its tier {sorted(unwritten)} is not written as "
-                                    f"pytest.mark.<tier> in its file, so a run with -m could leave the file out")
+                                    f"mark.<tier> in its file, so a run with -m could leave the file out")
 
 
 def pytest_addoption(parser):
@@ -59,9 +69,10 @@ def pytest_addoption(parser):
 def pytest_sessionstart(session):
     if session.config.getoption("validate_first"):
         from curated import validation
-        with session.config.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
+        capture = session.config.pluginmanager.getplugin("capturemanager")  # None with -p no:capture
+        with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
             status = validation.main([])
-        if status:
+        if status:  # the exit status of a failed test run (1), as `make validate` gives
             pytest.exit("the curated data is not valid: no test was run", returncode=status)
 
 

@@ -29,3 +29,12 @@ def test_a_test_whose_tier_is_not_written_in_its_file_is_refused():
     pytest_collection_modifyitems(None, [item(WEBSITE / "test_browser.py", "browser")])
     with pytest.raises(pytest.UsageError, match="tier \\['site'\\] is not written"):
         pytest_collection_modifyitems(None, [item(WEBSITE / "test_browser.py", "site")])
+
+
+def test_a_file_is_left_out_only_when_no_test_of_it_can_be_selected():
+    """A test may carry two tiers of its file, or none."""
+    figure_diff = ROOT / "tests" / "curated" / "test_figure_diff.py"                          # data, unit
+    assert pytest_ignore_collect(figure_diff, run("data and unit")) is None
+    assert pytest_ignore_collect(WEBSITE / "test_site.py", run("site and browser")) is None   # site, browser
+    assert pytest_ignore_collect(WEBSITE / "test_browser.py", run("not site")) is None        # an untiered test
+    assert pytest_ignore_collect(WEBSITE / "test_browser.py", run("browser and slow")) is None  # not only tiers
