@@ -47,23 +47,23 @@ serve: site
 # What a maintainer runs while editing a CSV: the unit and data tests (no site, no browser) in two pytest
 # processes side by side, each importing only what its half needs, each half's output printed whole when it
 # ends. The half that validates packages (the curated data's tests, the bench's synthetic data) validates
-# the real one first, as `make validate` does, and runs no test when it fails: they would only repeat its
-# problems. The other half tests the charts, the models and the site's modules.
+# the real one first, as `make validate` does, and runs none of its tests when it fails: they would only
+# repeat its problems. The other half, beside it, tests the charts, the models and the site's modules.
+# Needs GNU make 4 or later (--output-sync).
 CHECK_DATA := tests/curated tests/benchmarks
-# The tests' scratch files (package copies, git repositories) in memory when the system has room there:
-# creating a file or a folder on a disk costs up to ten times more, and was most of the data half's time.
-TEST_TMPDIR := $(shell df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 && $$4 > 1048576 {print "/dev/shm"}')
+# The tests' scratch files (package copies, git repositories) in memory when the system has a GiB there:
+# creating a file or a folder on a disk can cost ten times more, and was most of the data half's time.
+TEST_TMPDIR = $(shell df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 && $$4 > 1048576 {print "/dev/shm"}')
+CHECK_PYTEST = $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR)) $(PY) -m pytest -m "unit or data"
 
 check: setup
 	$(MAKE) --no-print-directory -j2 --output-sync=target check-data check-code
 
-check-data check-code: export TMPDIR := $(or $(TEST_TMPDIR),$(TMPDIR))
-
 check-data: setup
-	$(PY) -m pytest -m "unit or data" --validate-first $(CHECK_DATA)
+	$(CHECK_PYTEST) --validate-first $(CHECK_DATA)
 
 check-code: setup
-	$(PY) -m pytest -m "unit or data" $(addprefix --ignore=,$(CHECK_DATA))
+	$(CHECK_PYTEST) $(addprefix --ignore=,$(CHECK_DATA))
 
 # Everything, the browser tests included.
 test: setup system-deps

@@ -62,7 +62,10 @@ def check_seconds(runs: int = 3) -> list[float]:
                                 capture_output=True, text=True)
         seconds.append(round(time.perf_counter() - started, 1))
         if result.returncode != 0:
-            print(f"  make check failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+            # Each half's output comes whole, one after the other: its failures and problems, then the end.
+            output = (result.stdout + result.stderr).splitlines()
+            named = [line for line in output if line.startswith(("FAILED", "ERROR", "error:"))]
+            print("  make check failed:\n" + "\n".join(named[:40] + output[-20:]))
             break
     return seconds
 

@@ -144,12 +144,12 @@ DELETIONS = [
 
 
 @functools.cache
-def sources() -> tuple[dict[str, str], ...]:
+def source_rows() -> tuple[dict[str, str], ...]:
     return tuple(load_package().tables["sources"].rows())
 
 
 def source_of(figure_id: str) -> dict[str, str]:
-    return next(s for s in sources() if figure_id.startswith(s["id"] + "-"))
+    return next(s for s in source_rows() if figure_id.startswith(s["id"] + "-"))
 
 
 def deleted_together(figure_id: str) -> frozenset[str]:
