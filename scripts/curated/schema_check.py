@@ -56,7 +56,9 @@ def check_schema(package: CuratedPackage) -> list[Problem]:
     """
     tables = package.all_tables()
     joined = {name: joined_csv(table) for name, table in tables.items()}
-    keys = _schema_keys(tables, {name: text for name, (text, _) in joined.items()})
+    # The cells as every reader of the published CSVs reads them (RFC 4180, Python's csv), header first.
+    cells = {name: list(csv.reader(io.StringIO(text))) for name, (text, _) in joined.items()}
+    keys = _schema_keys(tables, {name: text for name, (text, _) in joined.items()}, cells)
     problems = []
     missing = [name for name in tables if keys[name] not in _SCHEMA_ERRORS]
     if missing:
@@ -64,12 +66,12 @@ def check_schema(package: CuratedPackage) -> list[Problem]:
         # the metadata of every resource a package holds, and copies and reads a key's target whole,
         # at a cost of each table's fields. So every key (a table's keys to itself too) reaches a
         # lookup table: its target's referenced columns only.
-        resources, texts = [], {}
+        resources, data = [], {}
         for name in missing:
             resources.append(_keys_to_lookups(tables[name]))
-            texts[name] = joined[name][0]
+            data[name] = cells[name]
         for target, columns in _referenced_columns(tables, missing).items():
-            resource, texts[_lookup(target)] = _reference_columns_only(tables[target], joined[target][0], columns)
+            resource, data[_lookup(target)] = _reference_columns_only(tables[target], cells[target], columns)
             resources.append(dict(resource, name=_lookup(target)))
         # The descriptor is copied through JSON: frictionless takes keys out of the field definitions
         # it reads, and a lookup table shares them with its whole table (a deep copy shares them too).
@@ -77,11 +79,10 @@ def check_schema(package: CuratedPackage) -> list[Problem]:
                                                 resources=[_inline(resource) for resource in resources])))
         try:
             frictionless_package = Package(descriptor)
-            for name, text in texts.items():
-                # The cells as every reader of the published CSVs reads them (RFC 4180, Python's csv),
-                # handed over after the descriptor is read: frictionless copies a descriptor's data
-                # and guesses a CSV file's dialect from a sample, each at a cost of the table's size.
-                frictionless_package.get_resource(name).data = list(csv.reader(io.StringIO(text)))
+            for name, rows in data.items():
+                # The cells handed over after the descriptor is read: frictionless copies a descriptor's
+                # data, and guesses a CSV file's dialect from a sample, each at a cost of the table's size.
+                frictionless_package.get_resource(name).data = rows
             for name in missing:
                 report = frictionless_package.get_resource(name).validate()
                 _SCHEMA_ERRORS[keys[name]] = [
@@ -148,45 +149,34 @@ def _referenced_columns(tables: dict[str, CuratedTable], names: list[str]) -> di
     return {name: referenced[name] for name in tables if name in referenced}
 
 
-def _reference_columns_only(table: CuratedTable, text: str, fields: list[str]) -> tuple[dict, str]:
+def _columns(rows: list[list[str]], fields: list[str]) -> list[list[str]]:
+    """A joined table's cells (its header first) cut to the named columns; a short row's missing cells empty."""
+    places = [rows[0].index(field) for field in fields]
+    return [[row[p] if p < len(row) else "" for p in places] for row in rows]
+
+
+def _reference_columns_only(table: CuratedTable, rows: list[list[str]], fields: list[str]) -> tuple[dict, list[list[str]]]:
     """A table cut to the columns that foreign keys reference: its resource with only those fields'
-    definitions (no keys of its own) and its joined CSV with only those columns."""
+    definitions (no keys of its own) and its cells with only those columns."""
     schema = {"fields": [f for f in table.resource["schema"]["fields"] if f["name"] in fields]}
-    names = [f["name"] for f in schema["fields"]]
-    rows = csv.reader(io.StringIO(text))
-    header = next(rows, [])
-    places = [header.index(name) for name in names]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
-    writer.writerows([row[p] if p < len(row) else "" for p in places] for row in rows)
-    return dict(table.resource, schema=schema), out.getvalue()
+    return dict(table.resource, schema=schema), _columns(rows, [f["name"] for f in schema["fields"]])
 
 
-def _schema_keys(tables: dict[str, CuratedTable], texts: dict[str, str]) -> dict[str, str]:
+def _schema_keys(tables: dict[str, CuratedTable], texts: dict[str, str],
+                 cells: dict[str, list[list[str]]]) -> dict[str, str]:
     """Per table, a hash of what its frictionless errors depend on: its resource and joined text, and
-    for each foreign key to another table the values that table offers (its referenced columns as
-    CSV_DIALECT reads them, with their field definitions): a change elsewhere in that table does not
-    change which references resolve."""
+    for each foreign key to another table the values that table offers (its referenced columns, with
+    their field definitions): a change elsewhere in that table does not change which references resolve."""
     keys = {}
     for name, table in tables.items():
         digest = hashlib.sha256(json.dumps(table.resource, sort_keys=True).encode() + b"\0" + texts[name].encode())
         for key in table.resource["schema"].get("foreignKeys", []):
             target = key["reference"].get("resource")
             if target in tables and target != name:
-                digest.update(b"\0" + _offered_values(tables[target], texts[target], _key_fields(key)))
+                offered = _reference_columns_only(tables[target], cells[target], _key_fields(key))
+                digest.update(b"\0" + json.dumps([target, *offered], sort_keys=True, ensure_ascii=False).encode())
         keys[name] = digest.hexdigest()
     return keys
-
-
-def _offered_values(table: CuratedTable, text: str, fields: list[str]) -> bytes:
-    """A table's referenced columns: their definitions and their values, row by row."""
-    definitions = [f for f in table.resource["schema"]["fields"] if f["name"] in fields]
-    rows = csv.reader(io.StringIO(text))
-    header = next(rows, [])
-    places = [header.index(field) if field in header else None for field in fields]
-    values = [[row[p] if p is not None and p < len(row) else None for p in places] for row in rows]
-    return json.dumps([table.name, definitions, values], sort_keys=True, ensure_ascii=False).encode()
 
 
 def joined_csv(table: CuratedTable) -> tuple[str, list[tuple[int, str]]]:
